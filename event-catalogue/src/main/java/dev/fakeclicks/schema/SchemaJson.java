@@ -1,0 +1,190 @@
+package dev.fakeclicks.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and writes Spark's StructType JSON, the format of {@code DataType.json()} / {@code DataType.fromJson}:
+ * <pre>{"type":"struct","fields":[{"name":"a","type":"string","nullable":true,"metadata":{}}]}</pre>
+ * {@link #toJson} is canonical (compact, Spark's key order), so two equal schemas serialize to equal strings.
+ */
+public final class SchemaJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final Pattern DECIMAL = Pattern.compile("decimal\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
+
+    private SchemaJson() {
+    }
+
+    /** Parses a top-level struct schema. */
+    public static StructType parseStruct(String json) {
+        DataType type = parse(json);
+        if (type instanceof StructType struct) {
+            return struct;
+        }
+        throw new SchemaParseException("schema must be a struct at the top level, found " + type.simpleString());
+    }
+
+    public static DataType parse(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new SchemaParseException("schema is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new SchemaParseException("schema is empty");
+        }
+        return readType(root, "$");
+    }
+
+    /** Compact canonical JSON, byte-for-byte what Spark's {@code DataType.json()} writes for the same schema. */
+    public static String toJson(DataType type) {
+        return writeType(type).toString();
+    }
+
+    /** Indented JSON for files people read (the catalogue, {@code export}). */
+    public static String toPrettyJson(DataType type) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(writeType(type)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot happen: writing a tree", e);
+        }
+    }
+
+    private static DataType readType(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return readNamedType(node.asText(), path);
+        }
+        if (!node.isObject()) {
+            throw new SchemaParseException(path + ": expected a type name or a type object, found " + node.getNodeType());
+        }
+        String kind = requiredText(node, "type", path);
+        return switch (kind) {
+            case "struct" -> readStruct(node, path);
+            case "array" -> new ArrayType(
+                    readType(required(node, "elementType", path), path + "[]"),
+                    requiredBoolean(node, "containsNull", path));
+            case "map" -> new MapType(
+                    readType(required(node, "keyType", path), path + "{key}"),
+                    readType(required(node, "valueType", path), path + "{}"),
+                    requiredBoolean(node, "valueContainsNull", path));
+            default -> throw new SchemaParseException(path + ": unsupported complex type \"" + kind
+                    + "\" (use struct, array or map)");
+        };
+    }
+
+    private static StructType readStruct(JsonNode node, String path) {
+        JsonNode fields = required(node, "fields", path);
+        if (!fields.isArray()) {
+            throw new SchemaParseException(path + ".fields: expected an array");
+        }
+        List<StructField> out = new ArrayList<>(fields.size());
+        for (JsonNode field : fields) {
+            String name = requiredText(field, "name", path + ".fields[" + out.size() + "]");
+            String fieldPath = "$".equals(path) ? name : path + "." + name;
+            DataType type = readType(required(field, "type", fieldPath), fieldPath);
+            boolean nullable = requiredBoolean(field, "nullable", fieldPath);
+            out.add(new StructField(name, type, nullable, readMetadata(field.get("metadata"), fieldPath)));
+        }
+        return new StructType(out);
+    }
+
+    private static Map<String, Object> readMetadata(JsonNode metadata, String path) {
+        if (metadata == null || metadata.isNull()) {
+            return Map.of();
+        }
+        if (!metadata.isObject()) {
+            throw new SchemaParseException(path + ".metadata: expected an object");
+        }
+        return MAPPER.convertValue(metadata, new TypeReference<LinkedHashMap<String, Object>>() {
+        });
+    }
+
+    private static DataType readNamedType(String name, String path) {
+        var atomic = AtomicType.fromJsonName(name);
+        if (atomic.isPresent()) {
+            return atomic.get();
+        }
+        if ("decimal".equals(name)) {
+            return new DecimalType(10, 0);
+        }
+        Matcher m = DECIMAL.matcher(name);
+        if (m.matches()) {
+            try {
+                return new DecimalType(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            } catch (IllegalArgumentException e) {
+                throw new SchemaParseException(path + ": " + e.getMessage(), e);
+            }
+        }
+        throw new SchemaParseException(path + ": unknown type \"" + name + "\"");
+    }
+
+    private static JsonNode required(JsonNode node, String key, String path) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            throw new SchemaParseException(path + ": missing \"" + key + "\"");
+        }
+        return value;
+    }
+
+    private static String requiredText(JsonNode node, String key, String path) {
+        JsonNode value = required(node, key, path);
+        if (!value.isTextual()) {
+            throw new SchemaParseException(path + "." + key + ": expected a string");
+        }
+        return value.asText();
+    }
+
+    private static boolean requiredBoolean(JsonNode node, String key, String path) {
+        JsonNode value = required(node, key, path);
+        if (!value.isBoolean()) {
+            throw new SchemaParseException(path + "." + key + ": expected true or false");
+        }
+        return value.asBoolean();
+    }
+
+    private static JsonNode writeType(DataType type) {
+        if (type instanceof AtomicType atomic) {
+            return MAPPER.getNodeFactory().textNode(atomic.jsonName());
+        }
+        if (type instanceof DecimalType decimal) {
+            return MAPPER.getNodeFactory().textNode(decimal.simpleString());
+        }
+        ObjectNode node = MAPPER.createObjectNode();
+        if (type instanceof ArrayType array) {
+            node.put("type", "array");
+            node.set("elementType", writeType(array.elementType()));
+            node.put("containsNull", array.containsNull());
+        } else if (type instanceof MapType map) {
+            node.put("type", "map");
+            node.set("keyType", writeType(map.keyType()));
+            node.set("valueType", writeType(map.valueType()));
+            node.put("valueContainsNull", map.valueContainsNull());
+        } else {
+            StructType struct = (StructType) type;
+            node.put("type", "struct");
+            ArrayNode fields = node.putArray("fields");
+            for (StructField field : struct.fields()) {
+                ObjectNode f = fields.addObject();
+                f.put("name", field.name());
+                f.set("type", writeType(field.type()));
+                f.put("nullable", field.nullable());
+                f.set("metadata", MAPPER.valueToTree(field.metadata()));
+            }
+        }
+        return node;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.fakeclicks.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fakeclicks.catalogue.Catalogue;
+import dev.fakeclicks.catalogue.InvalidEventTypeException;
+import dev.fakeclicks.schema.AtomicType;
+import dev.fakeclicks.schema.CompatibilityMode;
+import dev.fakeclicks.schema.SchemaJson;
+import dev.fakeclicks.schema.StructField;
+import dev.fakeclicks.schema.StructType;
+import dev.fakeclicks.testing.RedisServerProcess;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/** Against a real redis-server process. */
+class RedisSchemaRegistryIT {
+
+    private static final StructType SEARCH = Catalogue.builtIn().require("search").schema();
+    private static RedisServerProcess redis;
+    private RedisSettings settings;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServerProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void isolate(TestInfo test) {
+        // A prefix per test keeps tests independent on one shared server.
+        settings = RedisSettings.local(redis.port()).withPrefix("it:" + test.getTestMethod().orElseThrow().getName() + ":");
+    }
+
+    @Test
+    void registersVersionsAndReadsThemBackInOneSnapshot() {
+        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings)) {
+            assertThat(registry.register("search", SEARCH, CompatibilityMode.BACKWARD).status())
+                    .isEqualTo(RegistrationResult.Status.REGISTERED);
+            StructType v2 = SEARCH.with(new StructField("spelling_suggestion", AtomicType.STRING, true));
+            RegistrationResult second = registry.register("search", v2, CompatibilityMode.BACKWARD);
+            assertThat(second.status()).isEqualTo(RegistrationResult.Status.REGISTERED);
+            assertThat(second.version()).isEqualTo(2);
+
+            RegistrySnapshot snapshot = registry.snapshot();
+            assertThat(snapshot.schemas()).containsOnlyKeys("search");
+            assertThat(snapshot.schemas().get("search").version()).isEqualTo(2);
+            assertThat(snapshot.schemas().get("search").schemaJson()).isEqualTo(SchemaJson.toJson(v2));
+            assertThat(registry.version("search", 1).orElseThrow().schema()).isEqualTo(SEARCH);
+            assertThat(registry.history("search")).extracting(RegisteredSchema::version).containsExactly(1, 2);
+        }
+    }
+
+    @Test
+    void identicalRegistrationWritesNothing() {
+        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings)) {
+            registry.register("search", SEARCH, CompatibilityMode.BACKWARD);
+            var before = registry.history("search");
+            RegistrationResult again = registry.register("search", SEARCH, CompatibilityMode.BACKWARD);
+            assertThat(again.status()).isEqualTo(RegistrationResult.Status.UNCHANGED);
+            assertThat(registry.history("search")).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void incompatibleRegistrationIsRefusedAndLeavesTheRegistryAlone() {
+        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings)) {
+            registry.register("search", SEARCH, CompatibilityMode.BACKWARD);
+            RegistrationResult refused = registry.register("search", SEARCH.without("query"), CompatibilityMode.BACKWARD);
+            assertThat(refused.status()).isEqualTo(RegistrationResult.Status.REFUSED);
+            assertThat(refused.problems()).singleElement().asString().startsWith("query:");
+            assertThat(registry.history("search")).hasSize(1);
+        }
+    }
+
+    @Test
+    void deleteRemovesTheTypeAndAllVersions() {
+        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings)) {
+            registry.register("search", SEARCH, CompatibilityMode.BACKWARD);
+            registry.register("search", SEARCH.with(new StructField("x", AtomicType.STRING, true)), CompatibilityMode.BACKWARD);
+            assertThat(registry.delete("search")).isEqualTo(2);
+            assertThat(registry.snapshot().schemas()).isEmpty();
+            assertThat(registry.history("search")).isEmpty();
+            assertThat(registry.delete("search")).isZero();
+        }
+    }
+
+    @Test
+    void invalidTypeNamesNeverReachRedis() {
+        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings)) {
+            assertThatThrownBy(() -> registry.register("../x", SEARCH, CompatibilityMode.BACKWARD))
+                    .isInstanceOf(InvalidEventTypeException.class);
+            assertThatThrownBy(() -> registry.latest("Page View")).isInstanceOf(InvalidEventTypeException.class);
+            assertThat(registry.snapshot().schemas()).isEmpty();
+        }
+    }
+
+    @Test
+    void concurrentWritersEndWithConsecutiveVersionsAndNoLostUpdate() throws Exception {
+        int writers = 8;
+        CyclicBarrier start = new CyclicBarrier(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<RegistrationResult>> results = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            // Half the writers race to register v1 with the same schema, the other half each add their own field.
+            StructType candidate = i % 2 == 0 ? SEARCH : SEARCH.with(new StructField("extra_" + i, AtomicType.STRING, true));
+            Callable<RegistrationResult> writer = () -> {
+                try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings)) {
+                    start.await();
+                    return registry.register("search", candidate, CompatibilityMode.NONE);
+                }
+            };
+            results.add(pool.submit(writer));
+        }
+        List<Integer> written = new ArrayList<>();
+        for (Future<RegistrationResult> result : results) {
+            RegistrationResult r = result.get();
+            if (r.status() == RegistrationResult.Status.REGISTERED) {
+                written.add(r.version());
+            }
+        }
+        pool.shutdown();
+        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings)) {
+            List<RegisteredSchema> history = registry.history("search");
+            assertThat(history).extracting(RegisteredSchema::version)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, history.size()).boxed().toList());
+            assertThat(written).containsExactlyInAnyOrderElementsOf(
+                    history.stream().map(RegisteredSchema::version).toList());
+            assertThat(registry.latest("search").orElseThrow()).isEqualTo(history.get(history.size() - 1));
+        }
+    }
+
+    @Test
+    void unreachableRedisGivesOneClearLine() throws Exception {
+        RedisSettings nowhere = RedisSettings.local(RedisServerProcess.freePort());
+        assertThatThrownBy(() -> RedisSchemaRegistry.connect(nowhere))
+                .isInstanceOf(RegistryUnavailableException.class)
+                .hasMessage("cannot reach Redis at localhost:" + nowhere.port() + ": connection refused");
+    }
+
+    @Test
+    void passwordProtectedRedis() {
+        try (RedisServerProcess secured = RedisServerProcess.start("s3cr3t-pw")) {
+            RedisSettings noPassword = RedisSettings.local(secured.port());
+            assertThatThrownBy(() -> RedisSchemaRegistry.connect(noPassword))
+                    .isInstanceOf(RegistryUnavailableException.class)
+                    .hasMessageContaining("requires a password");
+            RedisSettings wrong = new RedisSettings("localhost", secured.port(), "wrong", false, "p:", 2000);
+            assertThatThrownBy(() -> RedisSchemaRegistry.connect(wrong))
+                    .isInstanceOf(RegistryUnavailableException.class)
+                    .hasMessageContaining("rejected the password")
+                    .hasMessageNotContaining("wrong");
+            RedisSettings right = new RedisSettings("localhost", secured.port(), "s3cr3t-pw", false, "p:", 2000);
+            try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(right)) {
+                assertThat(registry.register("search", SEARCH, CompatibilityMode.BACKWARD).status())
+                        .isEqualTo(RegistrationResult.Status.REGISTERED);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.fakeclicks.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fakeclicks.catalogue.Catalogue;
+import dev.fakeclicks.schema.AtomicType;
+import dev.fakeclicks.schema.CompatibilityMode;
+import dev.fakeclicks.schema.SchemaJson;
+import dev.fakeclicks.schema.StructField;
+import dev.fakeclicks.schema.StructType;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RegistrationPlanTest {
+
+    private static final StructType V1 = Catalogue.builtIn().require("search").schema();
+    private static final RegisteredSchema LATEST = new RegisteredSchema("search", 3, Instant.EPOCH, SchemaJson.toJson(V1));
+
+    @Test
+    void newTypeBecomesVersionOne() {
+        assertThat(RegistrationPlan.decide("search", Optional.empty(), V1, CompatibilityMode.BACKWARD))
+                .isEqualTo(new RegistrationResult("search", RegistrationResult.Status.COMPATIBLE, 1, java.util.List.of()));
+    }
+
+    @Test
+    void identicalSchemaIsUnchanged() {
+        var result = RegistrationPlan.decide("search", Optional.of(LATEST), V1, CompatibilityMode.BACKWARD);
+        assertThat(result.status()).isEqualTo(RegistrationResult.Status.UNCHANGED);
+        assertThat(result.version()).isEqualTo(3);
+    }
+
+    @Test
+    void compatibleChangeBecomesTheNextVersion() {
+        var result = RegistrationPlan.decide("search", Optional.of(LATEST),
+                V1.with(new StructField("spelling_suggestion", AtomicType.STRING, true)), CompatibilityMode.BACKWARD);
+        assertThat(result.status()).isEqualTo(RegistrationResult.Status.COMPATIBLE);
+        assertThat(result.version()).isEqualTo(4);
+    }
+
+    @Test
+    void incompatibleChangeIsRefusedUnlessModeIsNone() {
+        StructType dropped = V1.without("query");
+        var refused = RegistrationPlan.decide("search", Optional.of(LATEST), dropped, CompatibilityMode.BACKWARD);
+        assertThat(refused.status()).isEqualTo(RegistrationResult.Status.REFUSED);
+        assertThat(refused.problems()).singleElement().asString().startsWith("query: removed or renamed");
+
+        var forced = RegistrationPlan.decide("search", Optional.of(LATEST), dropped, CompatibilityMode.NONE);
+        assertThat(forced.status()).isEqualTo(RegistrationResult.Status.COMPATIBLE);
+    }
+
+    @Test
+    void schemasBreakingTheEnvelopeAreRefusedEvenWithNone() {
+        var result = RegistrationPlan.decide("search", Optional.of(LATEST), V1.without("event_time"), CompatibilityMode.NONE);
+        assertThat(result.status()).isEqualTo(RegistrationResult.Status.REFUSED);
+        assertThat(result.problems()).containsExactly("event_time: required envelope field is missing (type timestamp)");
+    }
+
+    @Test
+    void entryJsonRoundTrips() {
+        RegisteredSchema entry = new RegisteredSchema("search", 2, Instant.parse("2026-11-26T10:00:00Z"), SchemaJson.toJson(V1));
+        assertThat(RegisteredSchema.fromEntryJson("search", entry.toEntryJson())).isEqualTo(entry);
+        assertThat(entry.schema()).isEqualTo(V1);
+    }
+
+    @Test
+    void snapshotKeepsBadEntriesApart() {
+        RegisteredSchema good = new RegisteredSchema("search", 1, Instant.EPOCH, SchemaJson.toJson(V1));
+        RegistrySnapshot snapshot = RegistrySnapshot.fromLatestHash(java.util.Map.of(
+                "search", good.toEntryJson(),
+                "../etc", good.toEntryJson(),
+                "broken", "{not json"));
+        assertThat(snapshot.schemas()).containsOnlyKeys("search");
+        assertThat(snapshot.rejected()).containsOnlyKeys("../etc", "broken");
+        assertThat(snapshot.rejected().get("../etc")).contains("invalid event type name");
+    }
+
+    @Test
+    void settingsNeverPrintThePassword() {
+        RedisSettings settings = new RedisSettings("redis.internal", 6380, "s3cr3t-pw", true, "p:", 500);
+        assertThat(settings.toString()).doesNotContain("s3cr3t-pw").contains("password=****");
+    }
+}

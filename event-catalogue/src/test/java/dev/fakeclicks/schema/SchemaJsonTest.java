@@ -1,0 +1,60 @@
+package dev.fakeclicks.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SchemaJsonTest {
+
+    private static final String SPARK_JSON = "{\"type\":\"struct\",\"fields\":["
+            + "{\"name\":\"id\",\"type\":\"string\",\"nullable\":false,\"metadata\":{\"comment\":\"the id\"}},"
+            + "{\"name\":\"price\",\"type\":\"decimal(12,2)\",\"nullable\":true,\"metadata\":{}},"
+            + "{\"name\":\"tags\",\"type\":{\"type\":\"array\",\"elementType\":\"string\",\"containsNull\":true},\"nullable\":true,\"metadata\":{}},"
+            + "{\"name\":\"attrs\",\"type\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"long\",\"valueContainsNull\":false},\"nullable\":true,\"metadata\":{}},"
+            + "{\"name\":\"page\",\"type\":{\"type\":\"struct\",\"fields\":[{\"name\":\"url\",\"type\":\"string\",\"nullable\":false,\"metadata\":{}}]},\"nullable\":false,\"metadata\":{}},"
+            + "{\"name\":\"at\",\"type\":\"timestamp\",\"nullable\":false,\"metadata\":{}}]}";
+
+    @Test
+    void readsSparkStructJson() {
+        StructType schema = SchemaJson.parseStruct(SPARK_JSON);
+
+        assertThat(schema.fields()).extracting(StructField::name).containsExactly("id", "price", "tags", "attrs", "page", "at");
+        assertThat(schema.field("id").orElseThrow()).isEqualTo(
+                new StructField("id", AtomicType.STRING, false, Map.of("comment", "the id")));
+        assertThat(schema.field("price").orElseThrow().type()).isEqualTo(new DecimalType(12, 2));
+        assertThat(schema.field("tags").orElseThrow().type()).isEqualTo(new ArrayType(AtomicType.STRING, true));
+        assertThat(schema.field("attrs").orElseThrow().type()).isEqualTo(new MapType(AtomicType.STRING, AtomicType.LONG, false));
+        assertThat(schema.field("page").orElseThrow().type())
+                .isEqualTo(StructType.of(new StructField("url", AtomicType.STRING, false)));
+        assertThat(schema.field("at").orElseThrow().type()).isEqualTo(AtomicType.TIMESTAMP);
+    }
+
+    @Test
+    void writesTheSameCanonicalJsonSparkWrites() {
+        assertThat(SchemaJson.toJson(SchemaJson.parseStruct(SPARK_JSON))).isEqualTo(SPARK_JSON);
+    }
+
+    @Test
+    void prettyJsonReadsBackToTheSameSchema() {
+        StructType schema = SchemaJson.parseStruct(SPARK_JSON);
+        assertThat(SchemaJson.parseStruct(SchemaJson.toPrettyJson(schema))).isEqualTo(schema);
+    }
+
+    @Test
+    void errorsNameThePath() {
+        assertThatThrownBy(() -> SchemaJson.parseStruct("{\"type\":\"struct\",\"fields\":[{\"name\":\"page\",\"type\":"
+                + "{\"type\":\"struct\",\"fields\":[{\"name\":\"url\",\"type\":\"varchar\",\"nullable\":true}]},\"nullable\":true}]}"))
+                .isInstanceOf(SchemaParseException.class)
+                .hasMessage("page.url: unknown type \"varchar\"");
+        assertThatThrownBy(() -> SchemaJson.parseStruct("{\"type\":\"struct\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}"))
+                .hasMessage("a: missing \"nullable\"");
+        assertThatThrownBy(() -> SchemaJson.parseStruct("{\"type\":\"struct\",\"fields\":[{\"name\":\"a\",\"type\":\"decimal(50,2)\",\"nullable\":true}]}"))
+                .hasMessageContaining("a: decimal(50,2) is not valid");
+        assertThatThrownBy(() -> SchemaJson.parseStruct("\"string\""))
+                .hasMessage("schema must be a struct at the top level, found string");
+        assertThatThrownBy(() -> SchemaJson.parseStruct("{\"type\":"))
+                .hasMessageStartingWith("schema is not valid JSON");
+    }
+}

@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -135,7 +136,8 @@ public final class RedisSchemaRegistry implements AutoCloseable {
                 return plan;
             }
             int expected = plan.version() - 1;
-            String entry = new RegisteredSchema(type, plan.version(), clock.instant(), schemaJson).toEntryJson();
+            String entry = new RegisteredSchema(type, plan.version(), clock.instant().truncatedTo(ChronoUnit.MILLIS), schemaJson)
+                    .toEntryJson();
             Object written = call(() -> client.eval(REGISTER_SCRIPT,
                     List.of(keys.latest(), keys.versions(type)), List.of(type, entry, Integer.toString(expected))));
             if (((Number) written).longValue() > 0) {

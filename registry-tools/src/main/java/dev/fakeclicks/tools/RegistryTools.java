@@ -1,0 +1,101 @@
+package dev.fakeclicks.tools;
+
+import dev.fakeclicks.catalogue.CatalogueException;
+import dev.fakeclicks.catalogue.InvalidEventTypeException;
+import dev.fakeclicks.registry.RegistryUnavailableException;
+import dev.fakeclicks.schema.SchemaParseException;
+import dev.fakeclicks.tools.commands.CheckCommand;
+import dev.fakeclicks.tools.commands.DeleteCommand;
+import dev.fakeclicks.tools.commands.ExportCommand;
+import dev.fakeclicks.tools.commands.GetCommand;
+import dev.fakeclicks.tools.commands.ListCommand;
+import dev.fakeclicks.tools.commands.RegisterCommand;
+import dev.fakeclicks.tools.commands.SeedCommand;
+import dev.fakeclicks.tools.commands.VersionsCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Entry point: {@code java -jar registry-tools.jar <verb> [options]}. */
+@Command(name = "registry-tools",
+        mixinStandardHelpOptions = true,
+        versionProvider = RegistryTools.Version.class,
+        description = "Manage the Redis schema registry of the fakeclicks pipeline: one Spark StructType JSON schema "
+                + "per event type, versions kept.",
+        subcommands = {SeedCommand.class, ListCommand.class, GetCommand.class, VersionsCommand.class,
+                RegisterCommand.class, CheckCommand.class, DeleteCommand.class, ExportCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:ok",
+                "1:refused: invalid name or schema, incompatible change, not found",
+                "2:usage error",
+                "3:cannot reach Redis (or it refused the password)"})
+public final class RegistryTools implements Runnable {
+
+    public static final int OK = 0;
+    public static final int REFUSED = 1;
+    public static final int USAGE = 2;
+    public static final int UNREACHABLE = 3;
+
+    @Mixin
+    RegistryToolsConfig config;
+
+    public RegistryToolsConfig config() {
+        return config;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "missing verb: see --help");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    }
+
+    /** The configured command line; tests run it in-process with their own writers. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new RegistryTools());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((error, command, parseResult) -> {
+            PrintWriter errors = command.getErr();
+            if (error instanceof RegistryUnavailableException) {
+                errors.println(error.getMessage());
+                return UNREACHABLE;
+            }
+            if (error instanceof InvalidEventTypeException || error instanceof SchemaParseException
+                    || error instanceof CatalogueException) {
+                errors.println(error.getMessage());
+                return REFUSED;
+            }
+            if (error instanceof UsageException || error instanceof IllegalArgumentException) {
+                errors.println(error.getMessage());
+                return USAGE;
+            }
+            errors.println("unexpected error: " + error);
+            return REFUSED;
+        });
+        return cli;
+    }
+
+    /** Reads the version the build wrote into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = RegistryTools.class.getResourceAsStream("/registry-tools.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"registry-tools " + properties.getProperty("version", "unknown")};
+        }
+    }
+}

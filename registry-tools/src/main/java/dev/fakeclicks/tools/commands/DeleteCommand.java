@@ -1,0 +1,44 @@
+package dev.fakeclicks.tools.commands;
+
+import dev.fakeclicks.catalogue.EventTypeNames;
+import dev.fakeclicks.registry.RedisSchemaRegistry;
+import dev.fakeclicks.tools.RegistryTools;
+import dev.fakeclicks.tools.output.Output;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "delete", description = {
+        "Delete a type and all its versions. The sink then quarantines that type's events as unknown.",
+        "Asks for --yes."})
+public final class DeleteCommand extends RegistryCommand {
+
+    @Parameters(index = "0", paramLabel = "TYPE", description = "Event type name.")
+    String type;
+
+    @Option(names = "--yes", description = "Confirm the deletion.")
+    boolean yes;
+
+    @Override
+    int run(RedisSchemaRegistry registry, Output output) {
+        EventTypeNames.requireValid(type);
+        int versions = registry.history(type).size();
+        if (versions == 0) {
+            output.error(type + " is not registered");
+            return RegistryTools.REFUSED;
+        }
+        if (!yes) {
+            output.error("not deleting " + type + " (" + versions + " version" + (versions == 1 ? "" : "s")
+                    + "): add --yes to confirm");
+            return RegistryTools.REFUSED;
+        }
+        int removed = registry.delete(type);
+        if (output.json()) {
+            output.printJson(Map.of("type", type, "deleted_versions", removed));
+        } else {
+            output.line("deleted " + type + " (" + removed + " version" + (removed == 1 ? "" : "s") + ")");
+        }
+        return RegistryTools.OK;
+    }
+}

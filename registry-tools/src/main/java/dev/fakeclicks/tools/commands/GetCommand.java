@@ -1,0 +1,48 @@
+package dev.fakeclicks.tools.commands;
+
+import dev.fakeclicks.registry.RedisSchemaRegistry;
+import dev.fakeclicks.registry.RegisteredSchema;
+import dev.fakeclicks.schema.SchemaJson;
+import dev.fakeclicks.tools.RegistryTools;
+import dev.fakeclicks.tools.output.Output;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "get", description = "Print a type's schema (latest, or --version N) as Spark StructType JSON.")
+public final class GetCommand extends RegistryCommand {
+
+    @Parameters(index = "0", paramLabel = "TYPE", description = "Event type name.")
+    String type;
+
+    @Option(names = "--version", paramLabel = "N", description = "Version to print (default: latest).")
+    Integer version;
+
+    @Override
+    int run(RedisSchemaRegistry registry, Output output) {
+        Optional<RegisteredSchema> found = version == null ? registry.latest(type) : registry.version(type, version);
+        if (found.isEmpty()) {
+            output.error(type + (version == null ? " is not registered" : " has no version " + version));
+            return RegistryTools.REFUSED;
+        }
+        RegisteredSchema schema = found.get();
+        if (output.json()) {
+            output.printJson(entry(schema));
+        } else {
+            output.line(SchemaJson.toPrettyJson(schema.schema()).stripTrailing());
+        }
+        return RegistryTools.OK;
+    }
+
+    static Map<String, Object> entry(RegisteredSchema schema) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", schema.type());
+        json.put("version", schema.version());
+        json.put("registered_at", schema.registeredAt().toString());
+        json.put("schema", Output.tree(schema.schemaJson()));
+        return json;
+    }
+}

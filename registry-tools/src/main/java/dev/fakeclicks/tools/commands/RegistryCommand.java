@@ -1,0 +1,88 @@
+package dev.fakeclicks.tools.commands;
+
+import dev.fakeclicks.registry.RedisSchemaRegistry;
+import dev.fakeclicks.registry.RegistrationResult;
+import dev.fakeclicks.schema.SchemaJson;
+import dev.fakeclicks.schema.StructType;
+import dev.fakeclicks.tools.RegistryTools;
+import dev.fakeclicks.tools.UsageException;
+import dev.fakeclicks.tools.output.Output;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** What every verb shares: the connection, the output, and how results are shown. */
+abstract class RegistryCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RegistryTools root;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The verb's work; returns the exit code. */
+    abstract int run(RedisSchemaRegistry registry, Output output) throws IOException;
+
+    @Override
+    public final Integer call() throws IOException {
+        Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), root.config().json());
+        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(root.config().redisSettings())) {
+            return run(registry, output);
+        }
+    }
+
+    static StructType readSchemaFile(Path file) {
+        try {
+            return SchemaJson.parseStruct(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new UsageException("cannot read schema file " + file + ": no such file");
+        } catch (IOException e) {
+            throw new UsageException("cannot read schema file " + file + ": " + e.getMessage());
+        }
+    }
+
+    static Map<String, Object> toJson(RegistrationResult result) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", result.type());
+        json.put("status", result.status().name().toLowerCase());
+        json.put("version", result.version());
+        json.put("problems", result.problems());
+        return json;
+    }
+
+    /** One human line per result, refusals with every problem on stderr. */
+    private static void describe(Output output, List<RegistrationResult> results) {
+        int width = results.stream().mapToInt(r -> r.type().length()).max().orElse(0);
+        for (RegistrationResult result : results) {
+            String type = String.format("%-" + width + "s", result.type());
+            switch (result.status()) {
+                case REGISTERED -> output.line(type + "  registered   v" + result.version());
+                case UNCHANGED -> output.line(type + "  unchanged    v" + result.version());
+                case COMPATIBLE -> output.line(type + "  compatible   would register v" + result.version());
+                case REFUSED -> {
+                    output.line(type + "  refused      (latest v" + result.version() + ")");
+                    result.problems().forEach(p -> output.error(result.type() + ": " + p));
+                }
+            }
+        }
+    }
+
+    /** Shows results (as {@code jsonDocument} in JSON mode; refusals always on stderr) and returns the exit code. */
+    static int report(Output output, List<RegistrationResult> results, Object jsonDocument) {
+        if (output.json()) {
+            output.printJson(jsonDocument);
+            results.forEach(r -> r.problems().forEach(p -> output.error(r.type() + ": " + p)));
+        } else {
+            describe(output, results);
+        }
+        return results.stream().anyMatch(RegistrationResult::refused) ? RegistryTools.REFUSED : RegistryTools.OK;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.fakeclicks.tools.commands;
+
+import dev.fakeclicks.catalogue.Catalogue;
+import dev.fakeclicks.catalogue.CatalogueEntry;
+import dev.fakeclicks.registry.RedisSchemaRegistry;
+import dev.fakeclicks.registry.RegistrationResult;
+import dev.fakeclicks.schema.CompatibilityMode;
+import dev.fakeclicks.tools.output.Output;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "seed", description = {
+        "Register every catalogue schema. Idempotent: unchanged types are left alone, a changed schema becomes "
+                + "a new version when compatible.",
+        "Exits 1 if any type is refused (the others are still registered)."})
+public final class SeedCommand extends RegistryCommand {
+
+    @Option(names = "--from", paramLabel = "DIR",
+            description = "Seed from a directory of <type>.json files (e.g. one written by export) instead of the built-in catalogue.")
+    Path from;
+
+    @Option(names = "--compatibility", paramLabel = "MODE", defaultValue = "BACKWARD",
+            description = "BACKWARD (default) or NONE.")
+    CompatibilityMode compatibility;
+
+    @Override
+    int run(RedisSchemaRegistry registry, Output output) {
+        Catalogue catalogue = from == null ? Catalogue.builtIn() : Catalogue.fromDirectory(from);
+        List<RegistrationResult> results = new ArrayList<>();
+        for (CatalogueEntry entry : catalogue.entries()) {
+            results.add(registry.register(entry.type(), entry.schema(), compatibility));
+        }
+        return report(output, results, Map.of("results", results.stream().map(RegistryCommand::toJson).toList()));
+    }
+}

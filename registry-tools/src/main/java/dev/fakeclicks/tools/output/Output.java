@@ -1,0 +1,85 @@
+package dev.fakeclicks.tools.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Text or JSON on stdout, messages on stderr: the one place a verb's output is formatted. */
+public final class Output {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+
+    public Output(PrintWriter out, PrintWriter err, boolean json) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Writes {@code document} (records, maps, lists, JsonNodes) as indented JSON. */
+    public void printJson(Object document) {
+        try {
+            out.println(MAPPER.writeValueAsString(document));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize output", e);
+        }
+        out.flush();
+    }
+
+    /** A schema string as a JSON tree, so JSON output embeds schemas as objects rather than quoted strings. */
+    public static JsonNode tree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public void line(String text) {
+        out.println(text);
+        out.flush();
+    }
+
+    /** A message for humans on stderr (refusals, warnings), even in JSON mode. */
+    public void error(String text) {
+        err.println(text);
+        err.flush();
+    }
+
+    /** Left-aligned columns sized to their content. */
+    public void table(List<String> header, List<List<String>> rows) {
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        int[] widths = new int[header.size()];
+        for (List<String> row : all) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        for (List<String> row : all) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                String cell = row.get(i);
+                line.append(i == row.size() - 1 ? cell : String.format("%-" + widths[i] + "s  ", cell));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,256 @@
+package dev.fakeclicks.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fakeclicks.catalogue.Catalogue;
+import dev.fakeclicks.registry.RedisSchemaRegistry;
+import dev.fakeclicks.registry.RedisSettings;
+import dev.fakeclicks.registry.RegisteredSchema;
+import dev.fakeclicks.schema.AtomicType;
+import dev.fakeclicks.schema.SchemaJson;
+import dev.fakeclicks.schema.StructField;
+import dev.fakeclicks.schema.StructType;
+import dev.fakeclicks.testing.RedisServerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI in-process against a real redis-server; each test uses its own key prefix on the shared server. */
+class RegistryToolsIT {
+
+    private static final Catalogue CATALOGUE = Catalogue.builtIn();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static RedisServerProcess redis;
+    private String prefix;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServerProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void isolate(TestInfo test) {
+        prefix = "it:" + test.getTestMethod().orElseThrow().getName() + ":";
+    }
+
+    private CliRun cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--redis-port", Integer.toString(redis.port()), "--prefix", prefix));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    private RedisSchemaRegistry registry() {
+        return RedisSchemaRegistry.connect(RedisSettings.local(redis.port()).withPrefix(prefix));
+    }
+
+    private Path schemaFile(StructType schema) throws Exception {
+        return Files.writeString(Files.createTempFile(tmp, "schema", ".json"), SchemaJson.toPrettyJson(schema));
+    }
+
+    @Test
+    void seedThenListShowsEveryCatalogueType() throws Exception {
+        CliRun seed = cli("seed");
+        assertThat(seed.exitCode()).as(seed.err()).isZero();
+        assertThat(seed.out().lines()).hasSize(CATALOGUE.types().size())
+                .allSatisfy(line -> assertThat(line).containsPattern("registered +v1$"));
+
+        CliRun list = cli("list", "--json");
+        assertThat(list.exitCode()).isZero();
+        JsonNode types = JSON.readTree(list.out()).get("types");
+        List<String> listed = new ArrayList<>();
+        types.forEach(t -> {
+            listed.add(t.get("type").asText());
+            assertThat(t.get("version").asInt()).isEqualTo(1);
+        });
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(CATALOGUE.types());
+
+        try (RedisSchemaRegistry registry = registry()) {
+            CATALOGUE.entries().forEach(e -> assertThat(registry.latest(e.type()).orElseThrow().schema()).isEqualTo(e.schema()));
+        }
+    }
+
+    @Test
+    void seedTwiceChangesNothing() {
+        assertThat(cli("seed").exitCode()).isZero();
+        List<RegisteredSchema> before;
+        try (RedisSchemaRegistry registry = registry()) {
+            before = CATALOGUE.types().stream().flatMap(t -> registry.history(t).stream()).toList();
+        }
+        CliRun second = cli("seed");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out().lines()).allSatisfy(line -> assertThat(line).containsPattern("unchanged +v1$"));
+        try (RedisSchemaRegistry registry = registry()) {
+            assertThat(CATALOGUE.types().stream().flatMap(t -> registry.history(t).stream()).toList()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void compatibleRegisterMakesVersionTwoVisibleInTheOneRoundTripRead() throws Exception {
+        cli("seed");
+        StructType v2 = CATALOGUE.require("search").schema().with(new StructField("spelling_suggestion", AtomicType.STRING, true));
+
+        CliRun check = cli("check", "search", schemaFile(v2).toString());
+        assertThat(check.exitCode()).isZero();
+        assertThat(check.out()).contains("would register v2");
+
+        CliRun register = cli("register", "search", schemaFile(v2).toString());
+        assertThat(register.exitCode()).as(register.err()).isZero();
+        assertThat(register.out()).containsPattern("search +registered +v2");
+
+        try (RedisSchemaRegistry registry = registry()) {
+            RegisteredSchema latest = registry.snapshot().schemas().get("search");
+            assertThat(latest.version()).isEqualTo(2);
+            assertThat(latest.schema()).isEqualTo(v2);
+        }
+        CliRun versions = cli("versions", "search");
+        assertThat(versions.out()).contains("(first version)").containsPattern("v2 .* spelling_suggestion");
+        CliRun getV1 = cli("get", "search", "--version", "1", "--json");
+        assertThat(SchemaJson.parseStruct(JSON.readTree(getV1.out()).get("schema").toString()))
+                .isEqualTo(CATALOGUE.require("search").schema());
+    }
+
+    @Test
+    void incompatibleRegisterExitsOneNamingTheField() throws Exception {
+        cli("seed");
+        StructType page = StructType.of(new StructField("url", AtomicType.STRING, false),
+                new StructField("path", AtomicType.STRING, false), new StructField("referrer", AtomicType.STRING, true));
+        StructType broken = new StructType(CATALOGUE.require("page_view").schema().fields().stream()
+                .map(f -> f.name().equals("page") ? new StructField("page", page, false) : f).toList());
+        Path file = schemaFile(broken);
+
+        CliRun check = cli("check", "page_view", file.toString());
+        assertThat(check.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        CliRun register = cli("register", "page_view", file.toString());
+        assertThat(register.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(register.err()).contains("page_view: page.title: removed or renamed");
+        try (RedisSchemaRegistry registry = registry()) {
+            assertThat(registry.history("page_view")).hasSize(1);
+        }
+
+        CliRun forced = cli("register", "page_view", file.toString(), "--compatibility", "none");
+        assertThat(forced.exitCode()).isZero();
+        assertThat(forced.out()).containsPattern("registered +v2");
+    }
+
+    @Test
+    void changedCatalogueFileIsSeededAsNewVersionWhenCompatible() throws Exception {
+        cli("seed");
+        Path dir = Files.createDirectory(tmp.resolve("catalogue"));
+        assertThat(cli("export", dir.toString()).exitCode()).isZero();
+        assertThat(cli("seed", "--from", dir.toString()).out().lines())
+                .allSatisfy(line -> assertThat(line).contains("unchanged"));
+
+        StructType login = CATALOGUE.require("login").schema().with(new StructField("two_factor", AtomicType.BOOLEAN, true));
+        Files.writeString(dir.resolve("login.json"), SchemaJson.toPrettyJson(login));
+        StructType signUp = CATALOGUE.require("sign_up").schema().without("method");
+        Files.writeString(dir.resolve("sign_up.json"), SchemaJson.toPrettyJson(signUp));
+
+        CliRun seed = cli("seed", "--from", dir.toString());
+        assertThat(seed.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(seed.out()).containsPattern("login +registered +v2").containsPattern("sign_up +refused");
+        assertThat(seed.err()).contains("sign_up: method: removed or renamed");
+        try (RedisSchemaRegistry registry = registry()) {
+            assertThat(registry.latest("login").orElseThrow().schema()).isEqualTo(login);
+            assertThat(registry.history("sign_up")).hasSize(1);
+        }
+    }
+
+    @Test
+    void badTypeNamesAreRefusedSayingWhatIsAllowed() throws Exception {
+        Path file = schemaFile(CATALOGUE.require("search").schema());
+        for (String bad : List.of("../x", "Page View", "")) {
+            CliRun run = cli("register", bad, file.toString());
+            assertThat(run.exitCode()).as(bad).isEqualTo(RegistryTools.REFUSED);
+            assertThat(run.err()).contains("invalid event type name").contains("a lowercase letter first");
+        }
+        assertThat(cli("get", "../x").exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(cli("list", "--json").out()).contains("\"types\" : [ ]");
+    }
+
+    @Test
+    void deleteAsksForConfirmation() {
+        cli("seed");
+        CliRun unconfirmed = cli("delete", "login");
+        assertThat(unconfirmed.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(unconfirmed.err()).contains("add --yes");
+        CliRun confirmed = cli("delete", "login", "--yes");
+        assertThat(confirmed.exitCode()).isZero();
+        assertThat(confirmed.out()).contains("deleted login (1 version)");
+        try (RedisSchemaRegistry registry = registry()) {
+            assertThat(registry.snapshot().schemas()).doesNotContainKey("login").hasSize(CATALOGUE.types().size() - 1);
+        }
+    }
+
+    @Test
+    void exportAllVersionsWritesFilesThatReadBack() throws Exception {
+        cli("seed");
+        StructType v2 = CATALOGUE.require("search").schema().with(new StructField("x", AtomicType.STRING, true));
+        cli("register", "search", schemaFile(v2).toString());
+        Path dir = tmp.resolve("export");
+        CliRun export = cli("export", dir.toString(), "--all-versions");
+        assertThat(export.exitCode()).isZero();
+        assertThat(Catalogue.fromDirectory(dir).require("search").schema()).isEqualTo(v2);
+        assertThat(SchemaJson.parseStruct(Files.readString(dir.resolve("versions/search/v1.json"))))
+                .isEqualTo(CATALOGUE.require("search").schema());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".json")).count()).isEqualTo(CATALOGUE.types().size());
+        }
+    }
+
+    @Test
+    void twoConcurrentSeedsLeaveAConsistentRegistry() {
+        CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(() -> cli("seed", "--json"));
+        CompletableFuture<CliRun> second = CompletableFuture.supplyAsync(() -> cli("seed", "--json"));
+        assertThat(first.join().exitCode()).as(first.join().err()).isZero();
+        assertThat(second.join().exitCode()).as(second.join().err()).isZero();
+        try (RedisSchemaRegistry registry = registry()) {
+            for (String type : CATALOGUE.types()) {
+                assertThat(registry.history(type)).as(type).hasSize(1);
+                assertThat(registry.latest(type).orElseThrow().schema()).isEqualTo(CATALOGUE.require(type).schema());
+            }
+        }
+        String combined = first.join().out() + second.join().out();
+        for (String type : CATALOGUE.types()) {
+            // Exactly one of the two runs wrote each type; the other found it unchanged.
+            assertThat(combined.split("\"type\" : \"" + type + "\",\\s+\"status\" : \"registered\"", -1)).as(type).hasSize(2);
+        }
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws Exception {
+        assertThat(cli("frobnicate").exitCode()).isEqualTo(RegistryTools.USAGE);
+        assertThat(cli("register", "search").exitCode()).isEqualTo(RegistryTools.USAGE);
+        CliRun missingFile = cli("register", "search", tmp.resolve("nope.json").toString());
+        assertThat(missingFile.exitCode()).isEqualTo(RegistryTools.USAGE);
+        assertThat(missingFile.err()).contains("cannot read schema file").contains("no such file");
+        assertThat(cli("seed", "--compatibility", "sideways").exitCode()).isEqualTo(RegistryTools.USAGE);
+    }
+
+    @Test
+    void invalidSchemaFileIsRefusedWithItsPath() throws Exception {
+        Path file = Files.writeString(tmp.resolve("bad.json"),
+                "{\"type\":\"struct\",\"fields\":[{\"name\":\"event_id\",\"type\":\"uuid\",\"nullable\":false}]}");
+        CliRun run = cli("register", "search", file.toString());
+        assertThat(run.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(run.err().strip()).isEqualTo("event_id: unknown type \"uuid\"");
+    }
+}

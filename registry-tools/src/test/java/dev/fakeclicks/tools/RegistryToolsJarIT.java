@@ -1,0 +1,86 @@
+package dev.fakeclicks.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fakeclicks.testing.RedisServerProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar as users run it ({@code java -jar registry-tools/target/registry-tools.jar}), in a real process,
+ * configured through the environment.
+ */
+class RegistryToolsJarIT {
+
+    private static final Path JAR = Path.of("target", "registry-tools.jar");
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.startsWith("REGISTRY_"));
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile("cli", ".out");
+        Path err = Files.createTempFile("cli", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("CLI finished").isTrue();
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void redisDownExitsThreeWithOneClearLine() throws Exception {
+        int port = RedisServerProcess.freePort();
+        Run run = run(Map.of("REDIS_PORT", Integer.toString(port)), "list");
+        assertThat(run.exitCode()).isEqualTo(RegistryTools.UNREACHABLE);
+        assertThat(run.err()).isEqualTo("cannot reach Redis at localhost:" + port + ": connection refused\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void passwordFromTheEnvironmentWorksAndIsNeverPrinted() throws Exception {
+        String password = "pw-" + System.nanoTime();
+        try (RedisServerProcess redis = RedisServerProcess.start(password)) {
+            String port = Integer.toString(redis.port());
+            Run seeded = run(Map.of("REDIS_PORT", port, "REDIS_PASSWORD", password), "seed");
+            assertThat(seeded.exitCode()).as(seeded.err()).isZero();
+            Run listed = run(Map.of("REDIS_PORT", port, "REDIS_PASSWORD", password), "--json", "list");
+            assertThat(listed.out()).contains("\"page_view\"");
+
+            Run wrong = run(Map.of("REDIS_PORT", port, "REDIS_PASSWORD", password + "x"), "list");
+            assertThat(wrong.exitCode()).isEqualTo(RegistryTools.UNREACHABLE);
+            assertThat(wrong.err()).isEqualTo("Redis at localhost:" + port + " refused the connection: it rejected the password\n");
+
+            Run missing = run(Map.of("REDIS_PORT", port), "list");
+            assertThat(missing.err()).contains("requires a password");
+            Run help = run(Map.of("REDIS_PASSWORD", password), "seed", "--help");
+            for (Run r : List.of(seeded, listed, wrong, missing, help)) {
+                assertThat(r.out() + r.err()).doesNotContain(password);
+            }
+        }
+    }
+
+    @Test
+    void invalidEnvironmentValueIsAUsageError() throws Exception {
+        Run run = run(Map.of("REDIS_PORT", "fivefivefive"), "list");
+        assertThat(run.exitCode()).isEqualTo(RegistryTools.USAGE);
+        assertThat(run.err()).contains("--redis-port").contains("fivefivefive");
+    }
+
+    @Test
+    void versionComesFromTheBuild() throws Exception {
+        Run run = run(Map.of(), "--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).matches("registry-tools \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+}

@@ -13,12 +13,12 @@ public final class RegistryToolsConfig {
 
     @Option(names = "--redis-host", scope = ScopeType.INHERIT, paramLabel = "HOST",
             defaultValue = "${env:REDIS_HOST:-" + RedisSettings.DEFAULT_HOST + "}",
-            description = "Redis host (env REDIS_HOST; default: ${DEFAULT-VALUE}).")
+            description = "Redis host (env REDIS_HOST; default " + RedisSettings.DEFAULT_HOST + ").")
     String host;
 
     @Option(names = "--redis-port", scope = ScopeType.INHERIT, paramLabel = "PORT",
             defaultValue = "${env:REDIS_PORT:-" + RedisSettings.DEFAULT_PORT + "}",
-            description = "Redis port (env REDIS_PORT; default: ${DEFAULT-VALUE}).")
+            description = "Redis port (env REDIS_PORT; default " + RedisSettings.DEFAULT_PORT + ").")
     int port;
 
     @Option(names = "--redis-password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD",
@@ -28,17 +28,17 @@ public final class RegistryToolsConfig {
 
     @Option(names = "--redis-tls", scope = ScopeType.INHERIT, paramLabel = "true|false", arity = "0..1",
             fallbackValue = "true", defaultValue = "${env:REDIS_TLS:-false}",
-            description = "Connect with TLS (env REDIS_TLS; default: ${DEFAULT-VALUE}).")
+            description = "Connect with TLS (env REDIS_TLS; default false).")
     boolean tls;
 
     @Option(names = "--prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
             defaultValue = "${env:REGISTRY_PREFIX:-" + RedisSettings.DEFAULT_PREFIX + "}",
-            description = "Key prefix of the registry in Redis (env REGISTRY_PREFIX; default: ${DEFAULT-VALUE}).")
+            description = "Key prefix of the registry in Redis (env REGISTRY_PREFIX; default " + RedisSettings.DEFAULT_PREFIX + ").")
     String prefix;
 
     @Option(names = "--timeout-ms", scope = ScopeType.INHERIT, paramLabel = "MILLIS",
             defaultValue = "" + RedisSettings.DEFAULT_TIMEOUT_MILLIS,
-            description = "Connect and read timeout for Redis (default: ${DEFAULT-VALUE}).")
+            description = "Connect and read timeout for Redis (default " + RedisSettings.DEFAULT_TIMEOUT_MILLIS + ").")
     int timeoutMillis;
 
     @Option(names = "--json", scope = ScopeType.INHERIT,

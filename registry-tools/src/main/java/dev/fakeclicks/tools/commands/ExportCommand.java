@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export", description = {
-        "Write the registry back to files: DIR/<type>.json holds each type's latest schema (the layout seed --from reads);",
-        "with --all-versions also DIR/versions/<type>/v<N>.json."})
+        "Write the registry back to files: DIR/TYPE.json holds each type's latest schema (the layout seed --from reads);",
+        "with --all-versions also DIR/versions/TYPE/vN.json."})
 public final class ExportCommand extends RegistryCommand {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "Target directory (created if missing).")

@@ -26,12 +26,18 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private final int port;
     private final String password;
+    private final Tls tls;
     private final Path workDir;
     private Process process;
 
-    private RedisServerProcess(int port, String password) throws IOException {
+    /** A TLS listener beside the plain one: certificate and private key as PEM files. */
+    public record Tls(int port, Path certificatePem, Path privateKeyPem) {
+    }
+
+    private RedisServerProcess(int port, String password, Tls tls) throws IOException {
         this.port = port;
         this.password = password;
+        this.tls = tls;
         this.workDir = Files.createTempDirectory("redis-test-");
     }
 
@@ -40,8 +46,21 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public static RedisServerProcess start(String password) {
+        return start(password, null);
+    }
+
+    /** Also listens with TLS on a free port ({@link #tlsPort()}), using the given PEM certificate and key. */
+    public static RedisServerProcess startWithTls(Path certificatePem, Path privateKeyPem) {
         try {
-            RedisServerProcess redis = new RedisServerProcess(freePort(), password);
+            return start(null, new Tls(freePort(), certificatePem, privateKeyPem));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RedisServerProcess start(String password, Tls tls) {
+        try {
+            RedisServerProcess redis = new RedisServerProcess(freePort(), password, tls);
             redis.launch();
             return redis;
         } catch (IOException e) {
@@ -51,6 +70,13 @@ public final class RedisServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public int tlsPort() {
+        if (tls == null) {
+            throw new IllegalStateException("started without TLS");
+        }
+        return tls.port();
     }
 
     public boolean isRunning() {
@@ -92,6 +118,10 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--dir", workDir.toString(), "--logfile", workDir.resolve("redis.log").toString()));
         if (password != null) {
             command.addAll(List.of("--requirepass", password));
+        }
+        if (tls != null) {
+            command.addAll(List.of("--tls-port", Integer.toString(tls.port()), "--tls-auth-clients", "no",
+                    "--tls-cert-file", tls.certificatePem().toString(), "--tls-key-file", tls.privateKeyPem().toString()));
         }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("stdout.log").toFile()).start();

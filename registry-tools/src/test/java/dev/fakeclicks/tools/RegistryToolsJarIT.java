@@ -10,8 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar as users run it ({@code java -jar registry-tools/target/registry-tools.jar}), in a real process,
@@ -68,6 +72,49 @@ class RegistryToolsJarIT {
                 assertThat(r.out() + r.err()).doesNotContain(password);
             }
         }
+    }
+
+    @Test
+    void tlsConnectionWithTheJvmTrustStore(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "redis", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
+                .redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as("keytool").isTrue();
+        KeyStore server = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            server.load(in, "changeit".toCharArray());
+        }
+        Certificate certificate = server.getCertificate("redis");
+        Path certPem = Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", certificate.getEncoded()));
+        Path keyPem = Files.writeString(dir.resolve("key.pem"),
+                pem("PRIVATE KEY", server.getKey("redis", "changeit".toCharArray()).getEncoded()));
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("redis", certificate);
+        Path truststore = dir.resolve("trust.p12");
+        try (var out = Files.newOutputStream(truststore)) {
+            trust.store(out, "changeit".toCharArray());
+        }
+
+        try (RedisServerProcess redis = RedisServerProcess.startWithTls(certPem, keyPem)) {
+            Map<String, String> env = Map.of("REDIS_PORT", Integer.toString(redis.tlsPort()), "REDIS_TLS", "true",
+                    "JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + truststore + " -Djavax.net.ssl.trustStorePassword=changeit");
+            Run seeded = run(env, "seed");
+            assertThat(seeded.exitCode()).as(seeded.err()).isZero();
+            assertThat(seeded.out()).containsPattern("page_view +registered +v1");
+
+            Run untrusted = run(Map.of("REDIS_PORT", Integer.toString(redis.tlsPort()), "REDIS_TLS", "true"), "list");
+            assertThat(untrusted.exitCode()).isEqualTo(RegistryTools.UNREACHABLE);
+            assertThat(untrusted.err()).startsWith("cannot reach Redis at localhost:" + redis.tlsPort() + ": TLS handshake failed");
+        }
+    }
+
+    private static String pem(String kind, byte[] der) {
+        return "-----BEGIN " + kind + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + kind + "-----\n";
     }
 
     @Test

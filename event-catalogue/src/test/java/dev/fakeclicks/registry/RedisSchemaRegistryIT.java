@@ -10,7 +10,7 @@ import dev.fakeclicks.schema.CompatibilityMode;
 import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.schema.StructField;
 import dev.fakeclicks.schema.StructType;
-import dev.fakeclicks.testing.RedisServerProcess;
+import dev.fakeclicks.servers.RedisServerProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

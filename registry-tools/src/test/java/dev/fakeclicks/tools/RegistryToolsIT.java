@@ -12,7 +12,7 @@ import dev.fakeclicks.schema.AtomicType;
 import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.schema.StructField;
 import dev.fakeclicks.schema.StructType;
-import dev.fakeclicks.testing.RedisServerProcess;
+import dev.fakeclicks.servers.RedisServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

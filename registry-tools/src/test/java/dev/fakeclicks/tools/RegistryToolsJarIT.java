@@ -2,7 +2,7 @@ package dev.fakeclicks.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fakeclicks.testing.RedisServerProcess;
+import dev.fakeclicks.servers.RedisServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

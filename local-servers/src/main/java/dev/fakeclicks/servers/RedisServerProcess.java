@@ -1,0 +1,255 @@
+package dev.fakeclicks.servers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} process on loopback, for the tests and for {@code ./run-local}. The binary
+ * comes from the embedded-redis Maven artifact (Redis 6.2, linux-amd64, TLS-capable), so nothing is installed
+ * and no root is needed; on other platforms a {@code redis-server} on the PATH is used.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+
+    private static final String BUNDLED_BINARY = "redis-server-6.2.6-v5-linux-amd64";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Builder settings;
+    private Process process;
+
+    /** A TLS listener beside the plain one: certificate and private key as PEM files. */
+    public record Tls(int port, Path certificatePem, Path privateKeyPem) {
+    }
+
+    private RedisServerProcess(Builder settings) {
+        this.settings = settings;
+    }
+
+    /** A throwaway server on a free port (tests). */
+    public static RedisServerProcess start() {
+        return builder().start();
+    }
+
+    /** A throwaway server on a free port that requires {@code password}. */
+    public static RedisServerProcess start(String password) {
+        return builder().password(password).start();
+    }
+
+    /** A throwaway server that also listens with TLS on a free port, see {@link #tlsPort()}. */
+    public static RedisServerProcess startWithTls(Path certificatePem, Path privateKeyPem) {
+        return builder().tls(new Tls(freePort(), certificatePem, privateKeyPem)).start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int port() {
+        return settings.port;
+    }
+
+    public int tlsPort() {
+        if (settings.tls == null) {
+            throw new IllegalStateException("started without TLS");
+        }
+        return settings.tls.port();
+    }
+
+    public Path logFile() {
+        return settings.dir.resolve("redis.log");
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the server (Redis "goes down"); {@link #restart()} brings it back on the same port. */
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        process = null;
+    }
+
+    public void restart() {
+        stop();
+        launch();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void launch() {
+        List<String> command = new ArrayList<>(List.of(binary().toString(),
+                "--port", Integer.toString(settings.port), "--bind", "127.0.0.1",
+                "--dir", settings.dir.toString(), "--logfile", logFile().toString(),
+                "--save", "", "--appendonly", settings.persistent ? "yes" : "no"));
+        if (settings.password != null) {
+            command.addAll(List.of("--requirepass", settings.password));
+        }
+        if (settings.tls != null) {
+            command.addAll(List.of("--tls-port", Integer.toString(settings.tls.port()), "--tls-auth-clients", "no",
+                    "--tls-cert-file", settings.tls.certificatePem().toString(),
+                    "--tls-key-file", settings.tls.privateKeyPem().toString()));
+        }
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.dir.resolve("stdout.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start redis-server: " + e.getMessage(), e);
+        }
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited with code " + process.exitValue()
+                        + " on port " + settings.port + "; see " + logFile());
+            }
+            if (answersPing(settings.port)) {
+                return;
+            }
+            sleep(20);
+        }
+        stop();
+        throw new IllegalStateException("redis-server did not answer on port " + settings.port + " within "
+                + STARTUP_TIMEOUT.toSeconds() + " s; see " + logFile());
+    }
+
+    /** True when something on the port speaks Redis ("+PONG", or "-NOAUTH" when it wants a password). */
+    public static boolean answersPing(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            int first = socket.getInputStream().read();
+            return first == '+' || first == '-';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static synchronized Path binary() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        boolean linuxAmd64 = os.contains("linux") && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+        if (!linuxAmd64) {
+            return Path.of("redis-server");
+        }
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "fakeclicks-" + BUNDLED_BINARY);
+        if (Files.isExecutable(target)) {
+            return target;
+        }
+        try (InputStream in = RedisServerProcess.class.getClassLoader().getResourceAsStream(BUNDLED_BINARY)) {
+            if (in == null) {
+                throw new IllegalStateException(BUNDLED_BINARY + " is not on the classpath (embedded-redis artifact missing)");
+            }
+            // Copy then rename, so a concurrent JVM never runs a half-written binary.
+            Path tmp = Files.createTempFile(target.getParent(), "redis-server", ".tmp");
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack redis-server to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A port nothing listens on right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for redis-server", e);
+        }
+    }
+
+    /** Settings of a server to start; defaults suit a throwaway test server. */
+    public static final class Builder {
+        private int port;
+        private Path dir;
+        private String password;
+        private Tls tls;
+        private boolean persistent;
+
+        private Builder() {
+        }
+
+        /** Fixed port (default: a free one). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Where data and logs go (default: a new temporary directory). */
+        public Builder dir(Path dir) {
+            this.dir = dir;
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        public Builder tls(Tls tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Keep data across restarts (append-only file in {@link #dir}); default off. */
+        public Builder persistent(boolean persistent) {
+            this.persistent = persistent;
+            return this;
+        }
+
+        public RedisServerProcess start() {
+            try {
+                port = port == 0 ? freePort() : port;
+                dir = dir == null ? Files.createTempDirectory("redis-") : Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            RedisServerProcess redis = new RedisServerProcess(this);
+            redis.launch();
+            return redis;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.fakeclicks.local;
+
+import dev.fakeclicks.local.process.ComponentFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Where the build puts what the local run starts, and where the run keeps its state. */
+record Layout(Path repo, Path work) {
+
+    static Layout of(Path repo, Path work) {
+        return new Layout(repo, work);
+    }
+
+    Path logs() {
+        return work.resolve("logs");
+    }
+
+    /** The sink's checkpoint lives beside the Kafka data it refers to. */
+    Path checkpoint() {
+        return work.resolve("checkpoint");
+    }
+
+    Path registryToolsJar() {
+        return repo.resolve("registry-tools/target/registry-tools.jar");
+    }
+
+    Path pluginPath() {
+        return repo.resolve("connect-source-fakeclicks/target/plugin");
+    }
+
+    Path sinkJar() {
+        return repo.resolve("spark-delta-sink-job/target/spark-delta-sink-job.jar");
+    }
+
+    String sparkClasspath() {
+        return read(repo.resolve("spark-delta-sink-job/target/spark-classpath.txt"));
+    }
+
+    String kafkaClasspath() {
+        return read(repo.resolve("local-servers/target/kafka-classpath.txt"));
+    }
+
+    /** One message listing whatever the build has not produced yet. */
+    void requireBuilt() {
+        List<Path> missing = List.of(registryToolsJar(), pluginPath(), sinkJar(),
+                        repo.resolve("spark-delta-sink-job/target/spark-classpath.txt"),
+                        repo.resolve("local-servers/target/kafka-classpath.txt")).stream()
+                .filter(p -> !Files.exists(p)).toList();
+        if (!missing.isEmpty()) {
+            throw new ComponentFailure("build", "is incomplete, missing " + missing
+                    + ": run ./run-local without --no-build (or mvn -B -DskipTests package)", null);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dev.fakeclicks.local;
+
+import dev.fakeclicks.local.connect.ConnectRest;
+import dev.fakeclicks.local.connect.ConnectRest.ConnectorConfig;
+import dev.fakeclicks.local.connect.ConnectWorker;
+import dev.fakeclicks.local.delta.DeltaTables;
+import dev.fakeclicks.local.kafka.JavaLauncher;
+import dev.fakeclicks.local.kafka.KafkaBroker;
+import dev.fakeclicks.local.process.ComponentFailure;
+import dev.fakeclicks.local.process.ManagedProcess;
+import dev.fakeclicks.local.process.Ports;
+import dev.fakeclicks.local.process.Sleeper;
+import dev.fakeclicks.local.sink.BatchLine;
+import dev.fakeclicks.local.sink.Checkpoint;
+import dev.fakeclicks.local.sink.LogTail;
+import dev.fakeclicks.local.sink.SinkJob;
+import dev.fakeclicks.servers.RedisServerProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code ./run-local}: the whole pipeline on this machine, each component a real process with its log under the
+ * work directory. It does what a user would do by hand: seed the registry, deploy the connector through the
+ * Connect REST API, spark-submit the sink; then it shows what lands in Delta.
+ */
+@Command(name = "run-local", mixinStandardHelpOptions = true,
+        description = "Runs Redis, a KRaft broker, a Connect worker with the fakeclicks connector and the Spark sink "
+                + "locally, and shows events landing in Delta. Ctrl-C stops everything.")
+public final class LocalRun implements Callable<Integer> {
+
+    static final String TOPIC = "raw_events";
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    @Mixin
+    LocalRunConfig config;
+
+    /** What a bounded connector task logs once it has produced its share. */
+    private static final java.util.regex.Pattern TASK_DONE = java.util.regex.Pattern.compile("done: \\d+ events");
+
+    private final PrintStream out = System.out;
+    private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
+    private volatile boolean stopping;
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new LocalRun());
+        cli.setExecutionExceptionHandler((error, command, parseResult) -> {
+            if (error instanceof ComponentFailure || error instanceof IllegalArgumentException) {
+                System.err.println("run-local: " + error.getMessage());
+                return 1;
+            }
+            throw error;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> problems = config.problems();
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.err.println("run-local: " + p));
+            return 2;
+        }
+        Layout layout = Layout.of(Path.of("").toAbsolutePath(), config.workDir.toAbsolutePath());
+        layout.requireBuilt();
+        ConnectorConfig connector = ConnectorConfig.read(config.connectorConfig).with(config.connectorOverrides());
+        if (config.clean) {
+            clean(layout);
+        }
+        Files.createDirectories(layout.logs());
+        stopLeftovers(layout);
+        Ports.requireFree(config.redisPort, "redis", "--redis-port");
+        Ports.requireFree(config.kafkaPort, "kafka", "--kafka-port");
+        Ports.requireFree(config.kafkaPort + 1, "kafka controller", "--kafka-port (controller uses port + 1)");
+        Ports.requireFree(config.connectPort, "connect", "--connect-port");
+
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "run-local-shutdown"));
+        try {
+            LogTail connectLog = new LogTail(layout.logs().resolve("connect.log"));
+            startPipeline(layout, connector);
+            return watch(layout, connector, connectLog);
+        } finally {
+            stopAll();
+        }
+    }
+
+    private void startPipeline(Layout layout, ConnectorConfig connector) {
+        say("redis", "starting on port " + config.redisPort);
+        RedisServerProcess redis = RedisServerProcess.builder().port(config.redisPort)
+                .dir(layout.work().resolve("redis")).persistent(true).start();
+        running.push(redis);
+        writePid(layout, "redis", redis.pid());
+        say("redis", "ready (log: " + relative(redis.logFile()) + ")");
+
+        say("registry", "registry-tools seed");
+        ManagedProcess seed = ManagedProcess.start("seed", List.of(java(), "-jar", layout.registryToolsJar().toString(),
+                "seed", "--redis-port", Integer.toString(config.redisPort)), Map.of(), layout.logs(), layout.repo());
+        int seeded = seed.awaitExit(Duration.ofMinutes(2)).orElse(-1);
+        if (seeded != 0) {
+            throw new ComponentFailure("registry-tools seed", "failed (exit " + seeded + ")", seed.log());
+        }
+        say("registry", "seeded (" + relative(seed.log()) + ")");
+
+        JavaLauncher kafkaJava = new JavaLauncher(Path.of(System.getProperty("java.home")), layout.kafkaClasspath(),
+                writeLog4jConfig(layout), layout.logs(), layout.repo());
+        say("kafka", "starting KRaft broker on port " + config.kafkaPort);
+        running.push(KafkaBroker.start(kafkaJava, layout.work().resolve("kafka"), layout.logs(), config.kafkaPort));
+        KafkaBroker.createTopic(config.bootstrapServers(), TOPIC, config.partitions);
+        say("kafka", "ready, topic " + TOPIC + " (log: " + relative(layout.logs().resolve("kafka.log")) + ")");
+
+        say("connect", "starting worker, REST on port " + config.connectPort);
+        running.push(ConnectWorker.start(kafkaJava, layout.work().resolve("connect"), config.bootstrapServers(),
+                config.connectPort, layout.pluginPath()));
+        new ConnectRest(config.connectPort).deploy(connector, Duration.ofMinutes(2));
+        say("connect", "connector " + connector.name() + " deployed from " + config.connectorConfig
+                + describe(config.connectorOverrides()) + " (log: " + relative(layout.logs().resolve("connect.log")) + ")");
+
+        say("sink", "spark-submit " + SinkJob.MAIN_CLASS + " (" + config.sparkMaster + ") -> "
+                + (config.writesToS3(System.getenv()) ? "S3" : relative(config.output.toAbsolutePath())));
+        running.push(SinkJob.start(Path.of(System.getProperty("java.home")), layout.sparkClasspath(),
+                sparkJvmOptions(), layout.sinkJar(), config.sparkMaster,
+                config.sinkEnvironment(System.getenv(), layout.checkpoint()), layout.work().resolve("sink"),
+                layout.logs(), layout.repo()));
+    }
+
+    /** Shows batches as they commit; with --until-done returns once everything produced is in Delta. */
+    private int watch(Layout layout, ConnectorConfig connector, LogTail connectLog) {
+        LogTail sinkLog = new LogTail(layout.logs().resolve("sink.log"));
+        ConnectRest rest = new ConnectRest(config.connectPort);
+        Checkpoint checkpoint = new Checkpoint(layout.checkpoint());
+        Instant deadline = Instant.now().plus(config.timeout);
+        boolean announcedDone = false;
+        boolean bounded = !"0".equals(connector.get("events.per.type", "0"));
+        int tasksDone = 0;
+        say("sink", "waiting for the first batch (the first Delta commit takes ~20 s on a cold JVM)");
+        while (!stopping) {
+            for (String line : sinkLog.newLines()) {
+                BatchLine.parse(line).ifPresent(batch -> say("sink", batch.describe()));
+            }
+            requireAlive();
+            int tasks = Math.max(0, rest.states(connector.name()).size() - 1);
+            for (String line : connectLog.newLines()) {
+                if (TASK_DONE.matcher(line).find()) {
+                    tasksDone++;
+                    say("connect", line.replaceAll(".*?(done: \\d+ events).*", "task $1"));
+                }
+            }
+            boolean produced = tasks > 0 && tasksDone >= tasks;
+            if (bounded && produced && !announcedDone && Progress.sinkCaughtUp(config.bootstrapServers(), TOPIC, checkpoint)) {
+                announcedDone = true;
+                report(new DeltaTables(config.output.toAbsolutePath()));
+                if (config.untilDone) {
+                    return 0;
+                }
+                say("run-local", "bounded run complete; components keep running until Ctrl-C");
+            }
+            if (config.untilDone && Instant.now().isAfter(deadline)) {
+                throw new ComponentFailure("run-local", "gave up after " + config.timeout.toSeconds()
+                        + " s: not every produced event reached Delta", layout.logs().resolve("sink.log"));
+            }
+            Sleeper.sleep(POLL);
+        }
+        return 0;
+    }
+
+    private void report(DeltaTables tables) {
+        out.println();
+        out.printf("%-20s %10s%n", "table", "rows");
+        long total = 0;
+        List<String> names = tables.names();
+        for (String name : names) {
+            if (!name.startsWith("_")) {
+                long rows = tables.count(name);
+                total += rows;
+                out.printf("%-20s %10d%n", name, rows);
+            }
+        }
+        long quarantined = tables.count("_quarantine");
+        out.printf("%-20s %10d%n", "_quarantine", quarantined);
+        out.printf("%-20s %10d%n%n", "total", total + quarantined);
+    }
+
+    private void requireAlive() {
+        for (AutoCloseable component : running) {
+            if (component instanceof ManagedProcess process && !process.isAlive() && !stopping) {
+                throw new ComponentFailure(process.name(), "stopped unexpectedly", process.log());
+            }
+            if (component instanceof RedisServerProcess redis && !redis.isRunning() && !stopping) {
+                throw new ComponentFailure("redis", "stopped unexpectedly", redis.logFile());
+            }
+        }
+    }
+
+    /** Stops every child, newest first (sink before Connect before Kafka before Redis); safe to call twice. */
+    private synchronized void stopAll() {
+        stopping = true;
+        if (running.isEmpty()) {
+            return;
+        }
+        say("run-local", "stopping " + running.size() + " components");
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                System.err.println("run-local: while stopping: " + e.getMessage());
+            }
+        }
+    }
+
+    private void stopLeftovers(Layout layout) {
+        for (String name : List.of("sink", "connect", "kafka", "redis")) {
+            ManagedProcess.stopLeftover(name, layout.logs())
+                    .ifPresent(pid -> say("run-local", "stopped " + name + " (pid " + pid + ") left over from an earlier run"));
+        }
+    }
+
+    private static void writePid(Layout layout, String name, long pid) {
+        try {
+            Files.writeString(layout.logs().resolve(name + ".pid"), Long.toString(pid));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void clean(Layout layout) throws IOException {
+        stopLeftovers(layout);
+        for (Path dir : List.of(layout.work(), config.output.toAbsolutePath())) {
+            if (Files.exists(dir)) {
+                say("run-local", "--clean: deleting " + relative(dir));
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static Path writeLog4jConfig(Layout layout) {
+        Path file = layout.work().resolve("log4j2.properties");
+        try {
+            Files.writeString(file, String.join("\n",
+                    "# Kafka and Connect log to stdout, which run-local appends to logs/<component>.log",
+                    "rootLogger.level=INFO",
+                    "rootLogger.appenderRef.stdout.ref=STDOUT",
+                    "appender.stdout.type=Console",
+                    "appender.stdout.name=STDOUT",
+                    "appender.stdout.layout.type=PatternLayout",
+                    "appender.stdout.layout.pattern=[%d] %p %m (%c)%n",
+                    "logger.kafka.name=kafka",
+                    "logger.kafka.level=WARN",
+                    "logger.apache.name=org.apache.kafka",
+                    "logger.apache.level=WARN",
+                    "logger.connect.name=org.apache.kafka.connect.runtime",
+                    "logger.connect.level=INFO",
+                    "logger.fakeclicks.name=dev.fakeclicks",
+                    "logger.fakeclicks.level=INFO",
+                    ""));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> sparkJvmOptions() {
+        Properties properties = new Properties();
+        try (InputStream in = LocalRun.class.getResourceAsStream("/local-run.properties")) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Arrays.stream(properties.getProperty("spark.java17.opens").split("\\s+")).filter(s -> !s.isBlank()).toList();
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String describe(Map<String, String> overrides) {
+        return overrides.isEmpty() ? "" : " with " + overrides;
+    }
+
+    private static String relative(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
+    }
+
+    private void say(String component, String message) {
+        out.printf("[%-9s] %s%n", component, message);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.fakeclicks.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Every option of {@code ./run-local}; the only place its flags and environment are read. */
+public final class LocalRunConfig {
+
+    /** Environment variables handed through to the sink job unchanged (S3 / MinIO settings and credentials). */
+    static final List<String> SINK_PASSTHROUGH_ENV = List.of("S3_BUCKET", "S3_PREFIX", "S3_ENDPOINT",
+            "S3_PATH_STYLE_ACCESS", "AWS_ACCESS_KEY", "AWS_SECRET_KEY", "TRIGGER_INTERVAL", "MAX_OFFSETS_PER_TRIGGER");
+
+    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".local-run",
+            description = "Kafka data, Redis data, the sink checkpoint and every component's log (default: ${DEFAULT-VALUE}).")
+    Path workDir;
+
+    @Option(names = "--output", paramLabel = "PATH", defaultValue = "data/delta",
+            description = "Where the sink writes Delta tables when S3_BUCKET is not set (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "connect-config/fakeclicks.json",
+            description = "Connector config to deploy (default: ${DEFAULT-VALUE}).")
+    Path connectorConfig;
+
+    @Option(names = "--events-per-type", paramLabel = "N",
+            description = "Bounded run: exactly N events of every type (default: the config's events.per.type, 10 in the demo config).")
+    Integer eventsPerType;
+
+    @Option(names = "--rate", paramLabel = "N",
+            description = "Unbounded live run at N events per second (overrides --events-per-type).")
+    Integer rate;
+
+    @Option(names = "--until-done",
+            description = "Exit 0 once every event of the bounded run is in Delta, after printing rows per table.")
+    boolean untilDone;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10M",
+            description = "How long --until-done waits, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--clean", description = "Delete the work directory and the output before starting (a fresh run).")
+    boolean clean;
+
+    @Option(names = "--no-build", description = "Skip the Maven build (handled by the run-local script).")
+    boolean noBuild;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
+            description = "Broker port; the KRaft controller uses the next one (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--connect-port", paramLabel = "PORT", defaultValue = "8083",
+            description = "Connect REST port (default: ${DEFAULT-VALUE}).")
+    int connectPort;
+
+    @Option(names = "--redis-port", paramLabel = "PORT", defaultValue = "5555",
+            description = "Redis port (default: ${DEFAULT-VALUE}).")
+    int redisPort;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+            description = "Partitions of topic raw_events when it is created (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--spark-master", paramLabel = "MASTER", defaultValue = "local[2]",
+            description = "Spark master for the sink job (default: ${DEFAULT-VALUE}).")
+    String sparkMaster;
+
+    @Option(names = "--s3-bucket", paramLabel = "BUCKET",
+            description = "Write to S3 (or MinIO) instead of --output; sets the sink's S3_BUCKET. AWS_ACCESS_KEY / AWS_SECRET_KEY / S3_* from the environment are passed through.")
+    String s3Bucket;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL",
+            description = "S3-compatible endpoint, e.g. http://localhost:9000 for MinIO; sets S3_ENDPOINT and path-style access.")
+    String s3Endpoint;
+
+    /** Every problem with the options, for one message before anything starts. */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (eventsPerType != null && eventsPerType < 1) {
+            problems.add("--events-per-type must be at least 1, got " + eventsPerType);
+        }
+        if (rate != null && rate < 1) {
+            problems.add("--rate must be at least 1 event per second, got " + rate);
+        }
+        if (rate != null && untilDone) {
+            problems.add("--until-done needs a bounded run, but --rate makes it unbounded");
+        }
+        for (int port : List.of(kafkaPort, kafkaPort + 1, connectPort, redisPort)) {
+            if (port < 1 || port > 65535) {
+                problems.add("port " + port + " is out of range");
+            }
+        }
+        if (List.of(kafkaPort, kafkaPort + 1, connectPort, redisPort).stream().distinct().count() < 4) {
+            problems.add("--kafka-port, its controller port (+1), --connect-port and --redis-port must all differ");
+        }
+        if (partitions < 1) {
+            problems.add("--partitions must be at least 1");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            problems.add("--timeout must be positive");
+        }
+        return problems;
+    }
+
+    String bootstrapServers() {
+        return "localhost:" + kafkaPort;
+    }
+
+    /** Connector settings this run overrides in the config file. */
+    Map<String, String> connectorOverrides() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (rate != null) {
+            overrides.put("events.per.type", "0");
+            overrides.put("events.per.second", Integer.toString(rate));
+        } else if (eventsPerType != null) {
+            overrides.put("events.per.type", Integer.toString(eventsPerType));
+        }
+        return overrides;
+    }
+
+    /** The sink's environment: its own settings plus S3 / AWS variables passed through. */
+    Map<String, String> sinkEnvironment(Map<String, String> parentEnv, Path checkpoint) {
+        Map<String, String> env = new LinkedHashMap<>();
+        SINK_PASSTHROUGH_ENV.forEach(name -> {
+            if (parentEnv.containsKey(name)) {
+                env.put(name, parentEnv.get(name));
+            }
+        });
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        env.put("KAFKA_TOPIC", LocalRun.TOPIC);
+        env.put("REDIS_HOST", "localhost");
+        env.put("REDIS_PORT", Integer.toString(redisPort));
+        env.put("OUTPUT_PATH", output.toAbsolutePath().toString());
+        env.put("CHECKPOINT_LOCATION", checkpoint.toAbsolutePath().toString());
+        if (s3Bucket != null) {
+            env.put("S3_BUCKET", s3Bucket);
+        }
+        if (s3Endpoint != null) {
+            env.put("S3_ENDPOINT", s3Endpoint);
+            env.putIfAbsent("S3_PATH_STYLE_ACCESS", "true");
+        }
+        return env;
+    }
+
+    boolean writesToS3(Map<String, String> parentEnv) {
+        return s3Bucket != null || parentEnv.containsKey("S3_BUCKET");
+    }
+}

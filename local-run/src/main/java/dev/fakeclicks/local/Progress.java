@@ -1,0 +1,46 @@
+package dev.fakeclicks.local;
+
+import dev.fakeclicks.local.kafka.KafkaBroker;
+import dev.fakeclicks.local.sink.Checkpoint;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/** Has the sink committed everything the topic holds? Compares committed checkpoint offsets with the topic's end. */
+final class Progress {
+
+    private Progress() {
+    }
+
+    /**
+     * True when the topic holds at least one committed record and the sink's last committed batch read up to the
+     * topic's last stable offset in every partition (read_committed: the connector writes in transactions).
+     */
+    static boolean sinkCaughtUp(String bootstrap, String topic, Checkpoint checkpoint) {
+        Map<Integer, Long> end = endOffsets(bootstrap, topic);
+        if (end.isEmpty() || end.values().stream().mapToLong(Long::longValue).sum() == 0) {
+            return false;
+        }
+        Map<Integer, Long> committed = checkpoint.committedOffsets(topic);
+        return end.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
+    static Map<Integer, Long> endOffsets(String bootstrap, String topic) {
+        try (Admin admin = KafkaBroker.admin(bootstrap)) {
+            var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic).partitions();
+            Map<TopicPartition, OffsetSpec> request = partitions.stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+            return admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                    .get(10, TimeUnit.SECONDS).entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+}

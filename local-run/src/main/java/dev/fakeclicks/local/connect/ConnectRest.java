@@ -1,0 +1,134 @@
+package dev.fakeclicks.local.connect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeclicks.local.process.ComponentFailure;
+import dev.fakeclicks.local.process.Sleeper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The few Connect REST calls a user would make with curl. */
+public final class ConnectRest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public ConnectRest(int port) {
+        this.base = URI.create("http://localhost:" + port + "/");
+    }
+
+    /** The worker has joined its group and serves the connectors endpoint. */
+    boolean isReady() {
+        try {
+            return send(HttpRequest.newBuilder(base.resolve("connectors")).GET()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A connector config file as POSTed to /connectors: {"name": ..., "config": {...}}. */
+    public record ConnectorConfig(String name, ObjectNode config) {
+
+        public static ConnectorConfig read(Path file) {
+            try {
+                JsonNode root = JSON.readTree(Files.readString(file));
+                if (!root.path("name").isTextual() || !root.path("config").isObject()) {
+                    throw new IllegalArgumentException(file + ": expected {\"name\": ..., \"config\": {...}}");
+                }
+                return new ConnectorConfig(root.get("name").asText(), (ObjectNode) root.get("config"));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read connector config " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        public ConnectorConfig with(Map<String, String> overrides) {
+            ObjectNode copy = config.deepCopy();
+            overrides.forEach(copy::put);
+            return new ConnectorConfig(name, copy);
+        }
+
+        public String get(String key, String fallback) {
+            return config.path(key).asText(fallback);
+        }
+    }
+
+    /**
+     * Creates or updates the connector (PUT is idempotent, so a second run just re-applies the config), retrying
+     * while the worker is still rebalancing.
+     */
+    public void deploy(ConnectorConfig connector, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("connectors/" + connector.name() + "/config"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(connector.config()))));
+                if (response.statusCode() / 100 == 2) {
+                    return;
+                }
+                last = "HTTP " + response.statusCode() + ": " + message(response.body());
+                if (response.statusCode() == 400) {
+                    throw new ComponentFailure("connect", "rejected connector " + connector.name() + ": " + last, null);
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Sleeper.sleep(Duration.ofSeconds(1));
+        }
+        throw new ComponentFailure("connect", "did not accept connector " + connector.name() + " (" + last + ")", null);
+    }
+
+    /** Connector and task states, e.g. ["RUNNING", "RUNNING"]; a FAILED task's trace first line is in the error. */
+    public List<String> states(String connector) {
+        try {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("connectors/" + connector + "/status")).GET());
+            if (response.statusCode() != 200) {
+                return List.of();
+            }
+            JsonNode status = JSON.readTree(response.body());
+            List<String> states = new ArrayList<>();
+            states.add(status.path("connector").path("state").asText());
+            for (JsonNode task : status.path("tasks")) {
+                states.add(task.path("state").asText());
+                if ("FAILED".equals(task.path("state").asText())) {
+                    throw new ComponentFailure("connect", "task " + task.path("id").asText() + " of " + connector + " FAILED: "
+                            + task.path("trace").asText().lines().findFirst().orElse("(no trace)"), null);
+                }
+            }
+            return states;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static String message(String body) {
+        try {
+            return JSON.readTree(body).path("message").asText(body);
+        } catch (IOException e) {
+            return body;
+        }
+    }
+}

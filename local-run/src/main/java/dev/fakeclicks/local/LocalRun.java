@@ -164,7 +164,7 @@ public final class LocalRun implements Callable<Integer> {
             boolean produced = tasks > 0 && tasksDone >= tasks;
             if (bounded && produced && !announcedDone && Progress.sinkCaughtUp(config.bootstrapServers(), TOPIC, checkpoint)) {
                 announcedDone = true;
-                report(new DeltaTables(config.output.toAbsolutePath()));
+                report(layout, new DeltaTables(config.output.toAbsolutePath()));
                 if (config.untilDone) {
                     return 0;
                 }
@@ -179,21 +179,13 @@ public final class LocalRun implements Callable<Integer> {
         return 0;
     }
 
-    private void report(DeltaTables tables) {
+    /** Prints rows per table and the reconciliation with the topic; also writes it to {@code <work-dir>/report.json}. */
+    private void report(Layout layout, DeltaTables tables) {
+        RunReport report = RunReport.of(Progress.countRecords(config.bootstrapServers(), TOPIC), tables);
         out.println();
-        out.printf("%-20s %10s%n", "table", "rows");
-        long total = 0;
-        List<String> names = tables.names();
-        for (String name : names) {
-            if (!name.startsWith("_")) {
-                long rows = tables.count(name);
-                total += rows;
-                out.printf("%-20s %10d%n", name, rows);
-            }
-        }
-        long quarantined = tables.count("_quarantine");
-        out.printf("%-20s %10d%n", "_quarantine", quarantined);
-        out.printf("%-20s %10d%n%n", "total", total + quarantined);
+        out.print(report.table());
+        out.println();
+        report.write(layout.work().resolve("report.json"));
     }
 
     private void requireAlive() {

@@ -2,14 +2,20 @@ package dev.fakeclicks.local;
 
 import dev.fakeclicks.local.kafka.KafkaBroker;
 import dev.fakeclicks.local.sink.Checkpoint;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Has the sink committed everything the topic holds? Compares committed checkpoint offsets with the topic's end. */
 final class Progress {
@@ -28,6 +34,26 @@ final class Progress {
         }
         Map<Integer, Long> committed = checkpoint.committedOffsets(topic);
         return end.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
+    /** Committed records in the topic (what the connector produced), counted by reading it: offsets include transaction markers. */
+    static long countRecords(String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Map<Integer, Long> end = endOffsets(bootstrap, topic);
+            List<TopicPartition> partitions = end.keySet().stream().map(p -> new TopicPartition(topic, p)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long records = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p.partition()))) {
+                records += consumer.poll(Duration.ofMillis(500)).count();
+            }
+            return records;
+        }
     }
 
     static Map<Integer, Long> endOffsets(String bootstrap, String topic) {

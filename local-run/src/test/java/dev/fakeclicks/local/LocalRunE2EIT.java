@@ -1,0 +1,126 @@
+package dev.fakeclicks.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fakeclicks.catalogue.Catalogue;
+import dev.fakeclicks.local.delta.DeltaTables;
+import dev.fakeclicks.local.process.Ports;
+import dev.fakeclicks.servers.RedisServerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drives exactly what the README's quick start runs, {@code ./run-local --until-done}, on free ports and in a
+ * temporary work directory, then checks the Delta tables with Delta Kernel.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalRunE2EIT {
+
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final int EVENTS_PER_TYPE = 7;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+
+    private record Run(int exitCode, String output, Path work, Path delta) {
+    }
+
+    private static Run runLocal(String name, String... extra) throws Exception {
+        Path work = tmp.resolve(name + "-work");
+        Path delta = tmp.resolve(name + "-delta");
+        List<String> command = new ArrayList<>(List.of("./run-local", "--no-build", "--until-done", "--timeout", "PT4M",
+                "--work-dir", work.toString(), "--output", delta.toString(),
+                "--kafka-port", Integer.toString(freePortPair()), "--connect-port", Integer.toString(RedisServerProcess.freePort()),
+                "--redis-port", Integer.toString(RedisServerProcess.freePort())));
+        command.addAll(List.of(extra));
+        Path log = tmp.resolve(name + ".out");
+        Process process = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        String output = Files.readString(log);
+        assertThat(finished).as("run-local finished in time:\n" + output).isTrue();
+        return new Run(process.exitValue(), output, work, delta);
+    }
+
+    @Test
+    @Order(1)
+    void boundedRunLandsExactlyNEventsOfEveryTypeAndLeavesNothingRunning() throws Exception {
+        Run run = runLocal("clean", "--events-per-type", Integer.toString(EVENTS_PER_TYPE));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+
+        DeltaTables tables = new DeltaTables(run.delta());
+        Set<String> eventIds = new HashSet<>();
+        long rows = 0;
+        for (String type : Catalogue.builtIn().types()) {
+            List<String> ids = tables.strings(type, "event_id");
+            assertThat(ids).as(type).hasSize(EVENTS_PER_TYPE);
+            eventIds.addAll(ids);
+            rows += ids.size();
+        }
+        assertThat(eventIds).as("event_id is unique across all tables").hasSize((int) rows);
+        assertThat(tables.count(RunReport.QUARANTINE)).isZero();
+        JsonNode report = JSON.readTree(run.work().resolve("report.json").toFile());
+        assertThat(report.path("produced").asLong()).isEqualTo(rows);
+        assertThat(run.output()).contains("nothing lost, nothing duplicated");
+
+        assertNoChildLeft(run.work());
+    }
+
+    @Test
+    @Order(2)
+    void dirtyRunReconcilesProducedWithTablesPlusQuarantine() throws Exception {
+        Run run = runLocal("dirty", "--config", "connect-config/fakeclicks-dirty.json");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+
+        JsonNode report = JSON.readTree(run.work().resolve("report.json").toFile());
+        DeltaTables tables = new DeltaTables(run.delta());
+        long typeRows = 0;
+        for (String table : tables.names()) {
+            if (!table.startsWith("_")) {
+                typeRows += tables.count(table);
+            }
+        }
+        long quarantined = tables.count(RunReport.QUARANTINE);
+        assertThat(quarantined).as("bad records were injected and caught").isPositive();
+        assertThat(typeRows + quarantined).as("produced = rows in type tables + quarantine")
+                .isEqualTo(report.path("produced").asLong());
+        assertNoChildLeft(run.work());
+    }
+
+    private static void assertNoChildLeft(Path work) {
+        String marker = work.toAbsolutePath().toString();
+        List<String> left = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .map(p -> p.pid() + " " + p.info().command().orElse("?"))
+                .toList();
+        assertThat(left).as("child processes still running after run-local exited").isEmpty();
+    }
+
+    /** A free port whose successor (the KRaft controller port) is free too. */
+    private static int freePortPair() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = RedisServerProcess.freePort();
+            if (port < 65535 && Ports.isFree(port + 1)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port pair");
+    }
+}

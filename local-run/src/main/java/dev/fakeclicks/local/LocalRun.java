@@ -148,6 +148,7 @@ public final class LocalRun implements Callable<Integer> {
         boolean announcedDone = false;
         boolean bounded = !"0".equals(connector.get("events.per.type", "0"));
         int tasksDone = 0;
+        Instant producedAt = null;
         say("sink", "waiting for the first batch (the first Delta commit takes ~20 s on a cold JVM)");
         while (!stopping) {
             for (String line : sinkLog.newLines()) {
@@ -161,7 +162,11 @@ public final class LocalRun implements Callable<Integer> {
                     say("connect", line.replaceAll(".*?(done: \\d+ events).*", "task $1"));
                 }
             }
-            boolean produced = tasks > 0 && tasksDone >= tasks;
+            if (producedAt == null && tasks > 0 && tasksDone >= tasks) {
+                producedAt = Instant.now();
+            }
+            // A task logs "done" at the poll after its last batch; give that batch a moment to be committed.
+            boolean produced = producedAt != null && Instant.now().isAfter(producedAt.plusSeconds(2));
             if (bounded && produced && !announcedDone && Progress.sinkCaughtUp(config.bootstrapServers(), TOPIC, checkpoint)) {
                 announcedDone = true;
                 report(layout, new DeltaTables(config.output.toAbsolutePath()));

@@ -165,6 +165,17 @@ public final class ClickStream {
         return result;
     }
 
+    /** This task's quota per enabled type in a bounded run, in catalogue order. */
+    public Map<String, Long> quotas() {
+        Map<String, Long> result = new LinkedHashMap<>();
+        for (int i = 0; i < types.size(); i++) {
+            if (enabled[i]) {
+                result.put(types.get(i), quota[i]);
+            }
+        }
+        return result;
+    }
+
     public long count(String type) {
         Integer i = typeIndex.get(type);
         return i == null ? 0 : counts[i];

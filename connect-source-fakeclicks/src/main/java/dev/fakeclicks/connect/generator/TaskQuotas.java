@@ -21,7 +21,8 @@ public final class TaskQuotas {
         long base = eventsPerType / taskCount;
         long remainder = eventsPerType % taskCount;
         for (int k = 0; k < types.size(); k++) {
-            long offset = Math.floorMod(taskIndex - k, taskCount);
+            long first = (k * remainder) % taskCount; // where the previous type's remainder stopped
+            long offset = Math.floorMod(taskIndex - first, (long) taskCount);
             quotas.put(types.get(k), base + (offset < remainder ? 1 : 0));
         }
         return quotas;

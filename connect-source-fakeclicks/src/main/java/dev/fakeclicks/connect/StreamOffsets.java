@@ -41,7 +41,10 @@ public final class StreamOffsets {
     }
 
     public static Map<String, Object> partition(int task, int tasks) {
-        Map<String, Object> p = new HashMap<>(4);
+        // Connect finds offsets by the partition's serialized bytes, and deserializes stored partitions into a
+        // default-sized HashMap (e.g. for GET /connectors/<name>/offsets). A HashMap of another capacity can
+        // iterate, and so serialize, in another order: keep the default so both sides write the same bytes.
+        Map<String, Object> p = new HashMap<>();
         p.put(TASK, task);
         p.put(TASKS, tasks);
         return p;

@@ -34,6 +34,7 @@ public class FakeClicksSourceTask extends SourceTask {
     private ClickStream stream;
     private EventRecords records;
     private RatePacer pacer;
+    private Prefetcher prefetcher;
     private long seed;
     private int taskIndex;
     private int taskCount;
@@ -86,6 +87,10 @@ public class FakeClicksSourceTask extends SourceTask {
         acceleration = startTime == null ? 0 : config.timeAcceleration();
         lastProgressNanos = System.nanoTime();
         lastProgressPosition = stream.position();
+        if (!pacer.limited() && acceleration <= 0) {
+            prefetcher = new Prefetcher();
+            prefetcher.start();
+        }
         log.info("Task {}/{} started in {} ms: seed {}, {} at position {}{}, {} users in this task's shard, clock {}",
                 taskIndex, taskCount, (System.nanoTime() - started) / 1_000_000, seed,
                 offset == null ? "new stream" : "resuming", resume.position(),
@@ -96,22 +101,35 @@ public class FakeClicksSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (prefetcher != null) {
+            return prefetcher.poll();
+        }
         if (stream.done()) {
-            if (!doneLogged) {
-                doneLogged = true;
-                log.info("Task {}/{} done: {} events ({} records in all, per type {}); idle until stopped",
-                        taskIndex, taskCount, stream.counts().values().stream().mapToLong(Long::longValue).sum(),
-                        stream.position(), stream.counts());
-            }
-            stopped.await(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            idleDone();
             return null;
         }
         long wait = pacer.nanosUntilBatch();
         if (wait > 0 && stopped.await(wait, TimeUnit.NANOSECONDS)) {
             return null;
         }
-        int budget = pacer.take();
         long pollStart = System.nanoTime();
+        List<SourceRecord> batch = nextBatch(pacer.take());
+        logProgress(batch.size(), System.nanoTime() - pollStart, stream.position());
+        return batch.isEmpty() ? null : batch;
+    }
+
+    private void idleDone() throws InterruptedException {
+        if (!doneLogged) {
+            doneLogged = true;
+            log.info("Task {}/{} done: {} events ({} records in all, per type {}); idle until stopped",
+                    taskIndex, taskCount, stream.counts().values().stream().mapToLong(Long::longValue).sum(),
+                    stream.position(), stream.counts());
+        }
+        stopped.await(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Up to {@code budget} records from the stream; fewer when it is done or (accelerated clock) not due yet. */
+    private List<SourceRecord> nextBatch(int budget) throws InterruptedException {
         List<SourceRecord> batch = new ArrayList<>(Math.min(budget, 4096));
         while (batch.size() < budget) {
             StreamItem next = stream.peek();
@@ -128,8 +146,7 @@ public class FakeClicksSourceTask extends SourceTask {
             StreamItem item = stream.next();
             batch.add(records.toRecord(item, StreamOffsets.offset(stream, seed, bounded)));
         }
-        logProgress(batch.size(), System.nanoTime() - pollStart);
-        return batch.isEmpty() ? null : batch;
+        return batch;
     }
 
     /** With time.acceleration, nanoseconds until the simulated clock reaches the item; 0 when due. */
@@ -147,28 +164,101 @@ public class FakeClicksSourceTask extends SourceTask {
         return dueNanos <= elapsed ? 0 : (long) Math.ceil(dueNanos - elapsed);
     }
 
-    private void logProgress(int batchSize, long batchNanos) {
+    /** One DEBUG line per batch; one INFO line every 10 s with the rate. */
+    private void logProgress(int batchSize, long batchNanos, long position) {
         if (log.isDebugEnabled()) {
             log.debug("Task {}/{}: poll returned {} records in {} us, position {}", taskIndex, taskCount, batchSize,
-                    batchNanos / 1_000, stream.position());
+                    batchNanos / 1_000, position);
         }
         long now = System.nanoTime();
         if (now - lastProgressNanos >= PROGRESS_LOG_NANOS) {
-            long emitted = stream.position() - lastProgressPosition;
+            long emitted = position - lastProgressPosition;
             double seconds = (now - lastProgressNanos) / 1e9;
-            log.info("Task {}/{}: {} records in the last {} s ({} records/s), position {}, {} sessions walked",
-                    taskIndex, taskCount, emitted, String.format("%.1f", seconds), Math.round(emitted / seconds),
-                    stream.position(), stream.sessionsStarted());
+            log.info("Task {}/{}: {} records in the last {} s ({} records/s), position {}",
+                    taskIndex, taskCount, emitted, String.format("%.1f", seconds), Math.round(emitted / seconds), position);
             lastProgressNanos = now;
-            lastProgressPosition = stream.position();
+            lastProgressPosition = position;
+        }
+    }
+
+    /**
+     * Without a rate limit or paced clock, a second thread generates and builds records ahead (a few batches),
+     * so the task thread only converts and sends them: generation and Kafka's work run on two cores. The
+     * stream is still walked by one thread in order, so records and offsets are exactly as without it.
+     * Paced runs build records in poll(), so live event_time stamps are taken at emission.
+     */
+    private final class Prefetcher implements Runnable {
+        private final java.util.concurrent.BlockingQueue<List<SourceRecord>> ready = new java.util.concurrent.ArrayBlockingQueue<>(4);
+        private final List<SourceRecord> end = new ArrayList<>();
+        private final Thread thread;
+        private volatile Throwable failure;
+        private volatile boolean finished;
+        private long delivered;
+
+        Prefetcher() {
+            delivered = stream.position();
+            thread = new Thread(this, "fakeclicks-generator-" + taskIndex);
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    List<SourceRecord> batch = nextBatch(config.pollMaxRecords());
+                    ready.put(batch.isEmpty() ? end : batch);
+                    if (batch.isEmpty()) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                failure = t;
+                ready.offer(end);
+            }
+        }
+
+        List<SourceRecord> poll() throws InterruptedException {
+            if (finished) {
+                idleDone();
+                return null;
+            }
+            long start = System.nanoTime();
+            List<SourceRecord> batch = ready.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (failure != null) {
+                throw new org.apache.kafka.connect.errors.ConnectException("generating events failed: " + failure, failure);
+            }
+            if (batch == null) {
+                return null;
+            }
+            if (batch == end) {
+                finished = true;
+                idleDone();
+                return null;
+            }
+            delivered += batch.size();
+            logProgress(batch.size(), System.nanoTime() - start, delivered);
+            return batch;
+        }
+
+        void stop() {
+            thread.interrupt();
         }
     }
 
     @Override
     public void stop() {
         stopped.countDown();
+        if (prefetcher != null) {
+            prefetcher.stop();
+        }
         if (stream != null) {
-            log.info("Task {}/{} stopping at position {}", taskIndex, taskCount, stream.position());
+            log.info("Task {}/{} stopping", taskIndex, taskCount);
         }
     }
 }

@@ -27,6 +27,7 @@ public final class EventRecords {
     private final String topic;
     private final Map<String, ?> partition;
     private final RawRecords rawRecords;
+    private final EventStructs structs = new EventStructs();
     private GeneratedEvent lastEvent;
     private Struct lastStruct;
 
@@ -70,7 +71,7 @@ public final class EventRecords {
     /** Duplicates and bad records follow their event directly: build its struct once. */
     private Struct struct(GeneratedEvent event) {
         if (event != lastEvent) {
-            lastStruct = EventStructs.toStruct(schemas.get(event.type()), event.fields());
+            lastStruct = structs.build(schemas.get(event.type()), event.fields());
             lastEvent = event;
         }
         return lastStruct;

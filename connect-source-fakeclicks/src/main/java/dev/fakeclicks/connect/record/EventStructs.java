@@ -2,11 +2,9 @@ package dev.fakeclicks.connect.record;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +17,28 @@ import org.apache.kafka.connect.errors.DataException;
  * Builds Connect values from the generator's plain maps, following the catalogue-derived schema: a field
  * the schema requires but the map lacks, or a key the schema does not know, is a generator bug and fails
  * loudly with the event type and field path. Timestamps arrive as epoch millis and leave as ISO strings.
+ *
+ * <p>An instance remembers the structs it built for nested maps (page, device, geo, utm, product), which
+ * the generator shares between the events of a session: those are built once, not per event. Connect's
+ * transformations build new structs rather than editing them, so sharing them between records is safe.
  */
 public final class EventStructs {
 
-    private static final DateTimeFormatter ISO_MILLIS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final int MAX_SHARED = 50_000;
 
-    private EventStructs() {
+    private final Map<Object, Struct> shared = new IdentityHashMap<>();
+
+    /** Builds one event's struct, reusing nested structs already built from the same maps. */
+    public Struct build(Schema schema, Map<String, Object> fields) {
+        if (shared.size() > MAX_SHARED) {
+            shared.clear();
+        }
+        return struct(schema, fields, schema.name(), shared);
     }
 
+    /** Builds one event's struct without sharing. */
     public static Struct toStruct(Schema schema, Map<String, Object> fields) {
-        return struct(schema, fields, schema.name());
+        return struct(schema, fields, schema.name(), null);
     }
 
     /** The JSON-ready form of a struct (nested maps and lists), e.g. for building raw records from it. */
@@ -42,7 +51,7 @@ public final class EventStructs {
     }
 
     public static String isoTimestamp(long epochMillis) {
-        return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+        return IsoTimestamps.format(epochMillis);
     }
 
     private static Object plain(Object value) {
@@ -59,7 +68,7 @@ public final class EventStructs {
         return value;
     }
 
-    private static Struct struct(Schema schema, Map<String, Object> fields, String path) {
+    private static Struct struct(Schema schema, Map<String, Object> fields, String path, Map<Object, Struct> shared) {
         Struct struct = new Struct(schema);
         int matched = 0;
         for (Field field : schema.fields()) {
@@ -74,7 +83,7 @@ public final class EventStructs {
                 continue;
             }
             matched++;
-            struct.put(field, value(field.schema(), raw, path + "." + field.name()));
+            struct.put(field, value(field.schema(), raw, path, field.name(), shared));
         }
         if (matched != fields.size()) {
             List<String> unknown = new ArrayList<>();
@@ -89,7 +98,7 @@ public final class EventStructs {
     }
 
     @SuppressWarnings("unchecked")
-    private static Object value(Schema schema, Object raw, String path) {
+    private static Object value(Schema schema, Object raw, String parent, String name, Map<Object, Struct> shared) {
         if (ConnectSchemas.ISO_TIMESTAMP.equals(schema.name())) {
             return raw instanceof Number n ? isoTimestamp(n.longValue()) : raw;
         }
@@ -101,12 +110,23 @@ public final class EventStructs {
                 if (raw instanceof Struct) {
                     return raw;
                 }
-                return struct(schema, (Map<String, Object>) raw, path);
+                if (shared != null) {
+                    Struct known = shared.get(raw);
+                    if (known != null && known.schema() == schema) {
+                        return known;
+                    }
+                    Struct built = struct(schema, (Map<String, Object>) raw, parent + "." + name, shared);
+                    shared.put(raw, built);
+                    return built;
+                }
+                return struct(schema, (Map<String, Object>) raw, parent + "." + name, null);
             case ARRAY:
                 List<?> list = (List<?>) raw;
                 List<Object> out = new ArrayList<>(list.size());
+                String elementName = name + "[]";
                 for (Object element : list) {
-                    out.add(element == null ? null : value(schema.valueSchema(), element, path + "[]"));
+                    // Array elements (cart lines, list entries) are built per event: not worth remembering.
+                    out.add(element == null ? null : value(schema.valueSchema(), element, parent, elementName, null));
                 }
                 return out;
             case BYTES:
@@ -115,7 +135,7 @@ public final class EventStructs {
                     try {
                         return decimal.setScale(scale, RoundingMode.UNNECESSARY);
                     } catch (ArithmeticException e) {
-                        throw new DataException(path + ": " + decimal + " does not fit scale " + scale);
+                        throw new DataException(parent + "." + name + ": " + decimal + " does not fit scale " + scale);
                     }
                 }
                 return raw;

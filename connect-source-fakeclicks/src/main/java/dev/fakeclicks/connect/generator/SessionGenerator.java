@@ -42,6 +42,7 @@ public final class SessionGenerator {
     private final FunnelSettings funnel;
     private final Map<String, Integer> revisions;
     private final Map<Long, Map<String, Object>> productStructs = new HashMap<>();
+    private final Map<String, List<Object>> listEntries = new HashMap<>();
 
     /**
      * @param revisions catalogue revision per event type, stamped into {@code schema_version}
@@ -462,14 +463,18 @@ public final class SessionGenerator {
             e.put("list_id", shown.id());
             e.put("list_name", name);
             e.put("category", listCategory);
-            List<Object> items = new ArrayList<>(shown.products().length);
-            for (int i = 0; i < shown.products().length; i++) {
-                Map<String, Object> item = new HashMap<>(4);
-                item.put("product_id", shown.products()[i].id());
-                item.put("position", i + 1);
-                item.put("price", money(shown.products()[i].priceCents(currency)));
-                items.add(item);
-            }
+            // A list page shows the same products at the same prices to everyone paying in a currency: share it.
+            List<Object> items = listEntries.computeIfAbsent(shown.id() + "/" + currency, k -> {
+                List<Object> entries = new ArrayList<>(shown.products().length);
+                for (int i = 0; i < shown.products().length; i++) {
+                    Map<String, Object> item = new HashMap<>(4);
+                    item.put("product_id", shown.products()[i].id());
+                    item.put("position", i + 1);
+                    item.put("price", money(shown.products()[i].priceCents(currency)));
+                    entries.add(java.util.Collections.unmodifiableMap(item));
+                }
+                return java.util.Collections.unmodifiableList(entries);
+            });
             e.put("products", items);
             emit(e);
         }

@@ -26,12 +26,22 @@ public final class EventStructs {
 
     private static final int MAX_SHARED = 50_000;
 
-    private final Map<Object, Struct> shared = new IdentityHashMap<>();
+    private final Shared shared = new Shared();
 
-    /** Builds one event's struct, reusing nested structs already built from the same maps. */
+    /** Values already converted, by the identity of the generator's map or list and the schema they were built for. */
+    private static final class Shared {
+        final Map<Object, Struct> structs = new IdentityHashMap<>();
+        final Map<Object, Converted> lists = new IdentityHashMap<>();
+    }
+
+    private record Converted(Schema schema, List<Object> value) {
+    }
+
+    /** Builds one event's struct, reusing nested structs and lists already built from the same objects. */
     public Struct build(Schema schema, Map<String, Object> fields) {
-        if (shared.size() > MAX_SHARED) {
-            shared.clear();
+        if (shared.structs.size() + shared.lists.size() > MAX_SHARED) {
+            shared.structs.clear();
+            shared.lists.clear();
         }
         return struct(schema, fields, schema.name(), shared);
     }
@@ -68,7 +78,7 @@ public final class EventStructs {
         return value;
     }
 
-    private static Struct struct(Schema schema, Map<String, Object> fields, String path, Map<Object, Struct> shared) {
+    private static Struct struct(Schema schema, Map<String, Object> fields, String path, Shared shared) {
         Struct struct = new Struct(schema);
         int matched = 0;
         for (Field field : schema.fields()) {
@@ -98,7 +108,7 @@ public final class EventStructs {
     }
 
     @SuppressWarnings("unchecked")
-    private static Object value(Schema schema, Object raw, String parent, String name, Map<Object, Struct> shared) {
+    private static Object value(Schema schema, Object raw, String parent, String name, Shared shared) {
         if (ConnectSchemas.ISO_TIMESTAMP.equals(schema.name())) {
             return raw instanceof Number n ? isoTimestamp(n.longValue()) : raw;
         }
@@ -111,22 +121,32 @@ public final class EventStructs {
                     return raw;
                 }
                 if (shared != null) {
-                    Struct known = shared.get(raw);
+                    Struct known = shared.structs.get(raw);
                     if (known != null && known.schema() == schema) {
                         return known;
                     }
                     Struct built = struct(schema, (Map<String, Object>) raw, parent + "." + name, shared);
-                    shared.put(raw, built);
+                    shared.structs.put(raw, built);
                     return built;
                 }
                 return struct(schema, (Map<String, Object>) raw, parent + "." + name, null);
             case ARRAY:
+                if (shared != null) {
+                    // Lists the generator shares (a category page's entries) are converted once.
+                    Converted known = shared.lists.get(raw);
+                    if (known != null && known.schema() == schema) {
+                        return known.value();
+                    }
+                }
                 List<?> list = (List<?>) raw;
                 List<Object> out = new ArrayList<>(list.size());
                 String elementName = name + "[]";
                 for (Object element : list) {
                     // Array elements (cart lines, list entries) are built per event: not worth remembering.
                     out.add(element == null ? null : value(schema.valueSchema(), element, parent, elementName, null));
+                }
+                if (shared != null) {
+                    shared.lists.put(raw, new Converted(schema, out));
                 }
                 return out;
             case BYTES:

@@ -122,9 +122,9 @@ public final class FakeClicksConfig extends AbstractConfig {
                         }
                     }
                 }, Importance.MEDIUM,
-                        "Empty = live: event_time is the wall clock at emission. An ISO-8601 instant = simulated clock for "
-                                + "backfills: event_time = start.time + the simulated time of the event (think times, visit gaps), "
-                                + "deterministic for a seed.",
+                        "Empty = live: event_time and sent_at are the wall clock at emission (a late event's event_time lies "
+                                + "its lateness in the past). An ISO-8601 instant = simulated clock for backfills: event_time = "
+                                + "start.time + the simulated time of the event (think times, visit gaps), deterministic for a seed.",
                         time, ++order[0], ConfigDef.Width.MEDIUM, "Start time")
                 .define(TIME_ACCELERATION, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.LOW,
                         "With start.time: how many simulated seconds pass per real second (1 = real time, 60 = an hour per "

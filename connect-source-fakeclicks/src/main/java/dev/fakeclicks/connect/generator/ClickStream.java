@@ -262,7 +262,7 @@ public final class ClickStream {
             GeneratedEvent e = item.event();
             long sentAt = clock.sentAt(e.simArrival());
             fields.put("sent_at", sentAt);
-            fields.put("event_time", sentAt - (e.simArrival() - e.simTime()));
+            fields.put("event_time", clock.eventTime(sentAt, e));
         }
     }
 

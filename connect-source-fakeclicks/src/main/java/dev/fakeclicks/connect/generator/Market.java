@@ -3,7 +3,13 @@ package dev.fakeclicks.connect.generator;
 import java.util.List;
 
 /** Countries the shop sells to, with what follows from each: locale, currency, tax, time zones, traffic share. */
-public record Market(String country, String locale, int currency, double taxRate, List<String> timezones, double share) {
+public record Market(String country, String locale, int currency, double taxRate, List<String> timezones, double share,
+                     List<String> regions) {
+
+    /** Markets whose regions datafaker's locale data does not know (en-GB falls back to US states). */
+    Market(String country, String locale, int currency, double taxRate, List<String> timezones, double share) {
+        this(country, locale, currency, taxRate, timezones, share, List.of());
+    }
 
     /** Shop currencies; prices are kept per currency so a cart is consistent in the currency it is shown in. */
     public static final List<String> CURRENCIES = List.of("USD", "GBP", "EUR", "CAD", "AUD", "PLN");
@@ -13,7 +19,8 @@ public record Market(String country, String locale, int currency, double taxRate
     public static final List<Market> ALL = List.of(
             new Market("US", "en-US", 0, 0.0725,
                     List.of("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"), 0.40),
-            new Market("GB", "en-GB", 1, 0.20, List.of("Europe/London"), 0.12),
+            new Market("GB", "en-GB", 1, 0.20, List.of("Europe/London"), 0.12,
+                    List.of("England", "England", "England", "England", "Scotland", "Wales", "Northern Ireland")),
             new Market("DE", "de-DE", 2, 0.19, List.of("Europe/Berlin"), 0.11),
             new Market("FR", "fr-FR", 2, 0.20, List.of("Europe/Paris"), 0.08),
             new Market("ES", "es-ES", 2, 0.21, List.of("Europe/Madrid"), 0.05),

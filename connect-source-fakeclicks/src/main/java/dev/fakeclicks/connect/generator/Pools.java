@@ -340,7 +340,8 @@ public final class Pools {
                 for (int i = 0; i < 60; i++) {
                     String tz = m.timezones().get(rnd.nextInt(m.timezones().size()));
                     boolean unknown = rnd.nextDouble() < 0.03;
-                    list.add(new Place(unknown ? null : local.address().city(), unknown ? null : local.address().state(), tz));
+                    String region = m.regions().isEmpty() ? local.address().state() : m.regions().get(rnd.nextInt(m.regions().size()));
+                    list.add(new Place(unknown ? null : local.address().city(), unknown ? null : region, tz));
                 }
                 places.put(m.country(), list);
             }

@@ -169,6 +169,33 @@ class ClickStreamTest {
     }
 
     @Test
+    void liveClockStampsEmissionTimeAndKeepsSessionsInOrder() {
+        long[] now = {1_800_000_000_000L};
+        ClickStream stream = new ClickStream(dirty(42), TestStreams.pools(42), TestStreams.TYPES, TestStreams.REVISIONS, 0, 1,
+                ClickStream.Resume.START, EventClock.wall(() -> now[0]++ / 3));
+        Map<String, Long> lastInSession = new HashMap<>();
+        int late = 0;
+        for (StreamItem item : TestStreams.take(stream, 20_000)) {
+            if (item.variant() != StreamItem.Variant.EVENT) {
+                continue;
+            }
+            long time = (Long) item.event().fields().get("event_time");
+            long sent = (Long) item.event().fields().get("sent_at");
+            if (item.event().late()) {
+                late++;
+                assertThat(time).isLessThan(sent);
+                continue;
+            }
+            assertThat(time).isEqualTo(sent);
+            Long previous = lastInSession.put(item.event().sessionId(), time);
+            if (previous != null) {
+                assertThat(time).as("per-session time in live mode").isGreaterThanOrEqualTo(previous);
+            }
+        }
+        assertThat(late).isPositive();
+    }
+
+    @Test
     void turningInjectionOnChangesNoEvent() {
         Set<String> clean = ids(TestStreams.take(TestStreams.stream(TestStreams.settings(42), 0, 1, ClickStream.Resume.START), 3_000));
         List<StreamItem> dirtyItems = TestStreams.take(TestStreams.stream(dirty(42), 0, 1, ClickStream.Resume.START), 6_000);

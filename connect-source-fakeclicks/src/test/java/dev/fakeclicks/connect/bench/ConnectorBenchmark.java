@@ -24,12 +24,12 @@ import org.apache.kafka.tools.ProducerPerformance;
 /**
  * Throughput of one connector task against Kafka's own ProducerPerformance, in the same run, on the same
  * in-process broker, with the same producer settings and the same records: the connector runs unbounded
- * for a warm-up and a measured window; then ProducerPerformance sends payloads sampled from what the
- * connector wrote (same size and compressibility).
+ * for a warm-up and a measured window, once with JsonConverter and once with the plugin's
+ * RawPassthroughJsonConverter (same bytes, streaming); then ProducerPerformance sends payloads sampled from
+ * what the connector wrote (same size and compressibility).
  *
  * <pre>
- * mvn -B -pl connect-source-fakeclicks -am test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.fakeclicks.connect.bench.ConnectorBenchmark [-Dbench.seconds=30 -Dbench.warmup.seconds=10]
+ * connect-source-fakeclicks/bench.sh [measured seconds, default 30] [warm-up seconds, default 10]
  * </pre>
  */
 public final class ConnectorBenchmark {
@@ -67,41 +67,53 @@ public final class ConnectorBenchmark {
         }
     }
 
+    /** The two value converters measured: the shipped configs' JsonConverter, and the plugin's streaming one. */
+    static final List<String> CONVERTERS = List.of("org.apache.kafka.connect.json.JsonConverter",
+            "dev.fakeclicks.connect.record.RawPassthroughJsonConverter");
+
+    private record Measured(String converter, long records, double seconds, double rate, double mb) {
+    }
+
     private static void run(EmbeddedConnectCluster cluster, int seconds, int warmup) throws Exception {
-        String topic = "bench_connector";
+        List<Measured> results = new ArrayList<>();
+        Sample sample = null;
+        for (int i = 0; i < CONVERTERS.size(); i++) {
+            String topic = "bench_connector_" + i;
+            cluster.kafka().createTopic(topic, 1);
+            String name = "fakeclicks-bench-" + i;
+            Map<String, String> config = new HashMap<>();
+            config.put("connector.class", FakeClicksSourceConnector.class.getName());
+            config.put("tasks.max", "1");
+            config.put("topic", topic);
+            config.put("random.seed", "1");
+            config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+            config.put("value.converter", CONVERTERS.get(i));
+            config.put("value.converter.schemas.enable", "false");
+            config.put("value.converter.decimal.format", "NUMERIC");
+            PRODUCER.forEach((k, v) -> config.put("producer.override." + k, v));
+            cluster.configureConnector(name, config);
+            cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "bench connector did not start");
+            TopicPartition tp = new TopicPartition(topic, 0);
+            Thread.sleep(warmup * 1000L);
+            long startOffset = cluster.kafka().endOffset(tp);
+            long start = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            long endOffset = cluster.kafka().endOffset(tp);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            cluster.stopConnector(name);
+            if (sample == null) {
+                sample = sample(cluster, topic, 20_000);
+            }
+            double rate = (endOffset - startOffset) / elapsed;
+            results.add(new Measured(CONVERTERS.get(i), endOffset - startOffset, elapsed, rate,
+                    rate * sample.avgValueBytes / (1024 * 1024)));
+        }
+
         String ppTopic = "bench_producer_performance";
-        cluster.kafka().createTopic(topic, 1);
         cluster.kafka().createTopic(ppTopic, 1);
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", FakeClicksSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topic", topic);
-        config.put("random.seed", "1");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("value.converter.decimal.format", "NUMERIC");
-        PRODUCER.forEach((k, v) -> config.put("producer.override." + k, v));
-        cluster.configureConnector("fakeclicks-bench", config);
-        cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning("fakeclicks-bench", 1, "bench connector did not start");
-
-        TopicPartition tp = new TopicPartition(topic, 0);
-        Thread.sleep(warmup * 1000L);
-        long startOffset = cluster.kafka().endOffset(tp);
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        long endOffset = cluster.kafka().endOffset(tp);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        cluster.stopConnector("fakeclicks-bench");
-        long connectorRecords = endOffset - startOffset;
-
-        Sample sample = sample(cluster, topic, 20_000);
-        double connectorRate = connectorRecords / elapsed;
-        double connectorMb = connectorRate * sample.avgValueBytes / (1024 * 1024);
-
         Path payloads = Files.createTempFile("fakeclicks-payloads", ".jsonl");
         Files.writeString(payloads, String.join("\n", sample.values.stream().map(v -> new String(v, StandardCharsets.UTF_8)).toList()));
-        long ppRecords = Math.max(200_000, Math.round(connectorRate * seconds));
+        long ppRecords = Math.max(500_000, Math.round(results.stream().mapToDouble(Measured::rate).max().orElse(0) * seconds));
         List<String> ppArgs = new ArrayList<>(List.of("--topic", ppTopic, "--num-records", String.valueOf(ppRecords),
                 "--throughput", "-1", "--payload-file", payloads.toString(), "--producer-props",
                 "bootstrap.servers=" + cluster.kafka().bootstrapServers()));
@@ -119,12 +131,16 @@ public final class ConnectorBenchmark {
         System.out.println();
         System.out.println("=== fakeclicks connector vs ProducerPerformance (same broker, same run) ===");
         System.out.println("producer settings (both): " + new java.util.TreeMap<>(PRODUCER));
-        System.out.printf("record value: %.0f bytes on average (%d sampled); connector records also carry a %.0f-byte key and %.0f bytes of headers%n",
+        System.out.printf("record value: %.0f bytes on average (%d sampled, used as ProducerPerformance's --payload-file); "
+                        + "connector records also carry a %.0f-byte key and %.0f bytes of headers%n",
                 sample.avgValueBytes, sample.values.size(), sample.avgKeyBytes, sample.avgHeaderBytes);
-        System.out.printf("connector (1 task, JsonConverter): %,d records in %.1f s = %,.0f records/s, %.2f MB/s of values%n",
-                connectorRecords, elapsed, connectorRate, connectorMb);
-        System.out.printf("ProducerPerformance:               %s%n", summary.trim());
-        System.out.printf("ratio: %.0f%% of records/s, %.0f%% of MB/s%n", 100 * connectorRate / ppRate, 100 * connectorMb / ppMb);
+        System.out.printf("ProducerPerformance: %s%n", summary.trim());
+        for (Measured r : results) {
+            System.out.printf("connector, 1 task, %s: %,d records in %.1f s = %,.0f records/s, %.2f MB/s"
+                            + " -> %.0f%% of ProducerPerformance's records/s, %.0f%% of its MB/s%n",
+                    r.converter.substring(r.converter.lastIndexOf('.') + 1), r.records, r.seconds, r.rate, r.mb,
+                    100 * r.rate / ppRate, 100 * r.mb / ppMb);
+        }
     }
 
     private record Sample(List<byte[]> values, double avgValueBytes, double avgKeyBytes, double avgHeaderBytes) {

@@ -102,6 +102,35 @@ class RecordsTest {
     }
 
     @Test
+    void streamingWriterProducesExactlyJsonConvertersBytes() {
+        JsonConverter plain = new JsonConverter();
+        plain.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"), false);
+        Set<String> types = new HashSet<>();
+        for (StreamItem item : items) {
+            if (item.variant() == StreamItem.Variant.BAD) {
+                continue;
+            }
+            SourceRecord r = records.toRecord(item, Map.of("position", 1L));
+            assertThat(StructJsonWriter.supports(r.valueSchema())).isTrue();
+            byte[] expected = plain.fromConnectData("raw_events", r.valueSchema(), r.value());
+            assertThat(converter.fromConnectData("raw_events", r.valueSchema(), r.value())).isEqualTo(expected);
+            types.add(item.event().type());
+        }
+        assertThat(types).hasSize(15);
+        // Other settings, and shapes it does not know, go to JsonConverter itself.
+        RawPassthroughJsonConverter withSchemas = new RawPassthroughJsonConverter();
+        withSchemas.configure(Map.of("schemas.enable", "true"), false);
+        SourceRecord r = records.toRecord(items.get(0), Map.of("position", 1L));
+        assertThat(new String(withSchemas.fromConnectData("t", r.valueSchema(), r.value()), StandardCharsets.UTF_8))
+                .startsWith("{\"schema\":");
+        Schema withTimestamp = org.apache.kafka.connect.data.SchemaBuilder.struct()
+                .field("at", org.apache.kafka.connect.data.Timestamp.SCHEMA).build();
+        assertThat(StructJsonWriter.supports(withTimestamp)).isFalse();
+        Struct s = new Struct(withTimestamp).put("at", new java.util.Date(1_000));
+        assertThat(new String(converter.fromConnectData("t", withTimestamp, s), StandardCharsets.UTF_8)).isEqualTo("{\"at\":1000}");
+    }
+
+    @Test
     void moneyIsAJsonNumberWithTwoDecimals() throws Exception {
         StreamItem purchase = items.stream().filter(i -> i.event().type().equals("purchase")).findFirst().orElseThrow();
         SourceRecord record = records.toRecord(purchase, Map.of("position", 1L));

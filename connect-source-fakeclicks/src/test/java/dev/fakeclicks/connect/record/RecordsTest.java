@@ -117,6 +117,11 @@ class RecordsTest {
             types.add(item.event().type());
         }
         assertThat(types).hasSize(15);
+        // Escaping as Jackson does it: quotes, backslashes, control characters, non-ASCII, surrogate pairs.
+        Schema text = org.apache.kafka.connect.data.SchemaBuilder.struct().field("s", Schema.STRING_SCHEMA)
+                .field("n", Schema.OPTIONAL_INT64_SCHEMA).field("b", Schema.BOOLEAN_SCHEMA).build();
+        Struct tricky = new Struct(text).put("s", "q\"b\\s/\n\t\r\b\f\u0001\u001f\u007f é ł 日本 😀 \u2028").put("b", true);
+        assertThat(converter.fromConnectData("t", text, tricky)).isEqualTo(plain.fromConnectData("t", text, tricky));
         // Other settings, and shapes it does not know, go to JsonConverter itself.
         RawPassthroughJsonConverter withSchemas = new RawPassthroughJsonConverter();
         withSchemas.configure(Map.of("schemas.enable", "true"), false);

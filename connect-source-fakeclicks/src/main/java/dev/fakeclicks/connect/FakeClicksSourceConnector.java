@@ -1,0 +1,138 @@
+package dev.fakeclicks.connect;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka Connect source of realistic, deterministic clickstream sessions. Splits the visitor pool over
+ * tasks, fixes the seed for all of them, and validates options (each option on its own through the
+ * ConfigDef, across options in {@link FakeClicksConfig#crossProblems()}).
+ */
+public class FakeClicksSourceConnector extends SourceConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(FakeClicksSourceConnector.class);
+
+    private Map<String, String> props;
+    private FakeClicksConfig config;
+    private long seed;
+    private boolean seedExplicit;
+
+    @Override
+    public String version() {
+        return Version.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+        this.config = new FakeClicksConfig(props);
+        config.requireValid();
+        seedExplicit = config.seed() != null;
+        seed = seedExplicit ? config.seed() : new SecureRandom().nextLong();
+        if (!seedExplicit) {
+            log.info("{} is not set: this run uses seed {} (set {}={} to reproduce it; a restart resumes with the seed "
+                    + "stored in the offsets)", FakeClicksConfig.RANDOM_SEED, seed, FakeClicksConfig.RANDOM_SEED, seed);
+            config.signUpCapacityProblem(seed, config.tasksMax()).ifPresent(p -> {
+                throw new ConfigException(p.message());
+            });
+        }
+        log.info("Starting: topic {}, {}, {} event types, {} users, seed {}", config.topic(),
+                config.eventsPerType() > 0 ? "bounded run of " + config.eventsPerType() + " events per type" : "unbounded",
+                config.enabledTypes().size(), config.users(), seed);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return FakeClicksSourceTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        int tasks = Math.max(1, Math.min(maxTasks, config.users()));
+        List<Map<String, String>> configs = new ArrayList<>(tasks);
+        for (int i = 0; i < tasks; i++) {
+            Map<String, String> task = new HashMap<>(props);
+            task.put(FakeClicksConfig.TASK_INDEX, String.valueOf(i));
+            task.put(FakeClicksConfig.TASK_COUNT, String.valueOf(tasks));
+            task.put(FakeClicksConfig.TASK_SEED, String.valueOf(seed));
+            task.put(FakeClicksConfig.TASK_SEED_EXPLICIT, String.valueOf(seedExplicit));
+            configs.add(task);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        log.info("Stopped");
+    }
+
+    @Override
+    public ConfigDef config() {
+        return FakeClicksConfig.CONFIG_DEF;
+    }
+
+    /** Single-option errors from the ConfigDef, then cross-option problems on the option they name. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config result = super.validate(connectorConfigs);
+        boolean singleOptionErrors = result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
+        if (singleOptionErrors) {
+            return result;
+        }
+        FakeClicksConfig parsed;
+        try {
+            parsed = new FakeClicksConfig(connectorConfigs);
+        } catch (ConfigException e) {
+            return result;
+        }
+        for (FakeClicksConfig.Problem problem : parsed.crossProblems()) {
+            for (ConfigValue value : result.configValues()) {
+                if (value.name().equals(problem.option())) {
+                    value.addErrorMessage(problem.message());
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        // Records and offsets come from a deterministic stream: the transactional producer of a worker with
+        // exactly.once.source.support=enabled makes each poll batch and its offset atomic (KIP-618).
+        return ExactlyOnceSupport.SUPPORTED;
+    }
+
+    /**
+     * Accepts offsets of the form the tasks write (see {@link StreamOffsets}), or a bare {@code position};
+     * null resets a task's stream to its beginning.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+            String partitionProblem = StreamOffsets.partitionProblem(entry.getKey());
+            if (partitionProblem != null) {
+                throw new ConnectException("cannot alter offsets: " + partitionProblem);
+            }
+            if (entry.getValue() != null) {
+                String problem = StreamOffsets.problem(entry.getValue());
+                if (problem != null) {
+                    throw new ConnectException("cannot alter offsets of partition " + entry.getKey() + ": " + problem);
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,264 @@
+package dev.fakeclicks.connect;
+
+import dev.fakeclicks.catalogue.Catalogue;
+import dev.fakeclicks.catalogue.CatalogueEntry;
+import dev.fakeclicks.connect.generator.ClickStream;
+import dev.fakeclicks.connect.generator.EventClock;
+import dev.fakeclicks.connect.generator.GeneratorSettings;
+import dev.fakeclicks.connect.generator.Pools;
+import dev.fakeclicks.connect.generator.StreamItem;
+import dev.fakeclicks.connect.record.EventRecords;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emits one task's share of the clickstream: the stream itself is {@link ClickStream} (pure); this class
+ * resumes it from the committed offset, paces it, and turns its items into records.
+ */
+public class FakeClicksSourceTask extends SourceTask {
+
+    private static final Logger log = LoggerFactory.getLogger(FakeClicksSourceTask.class);
+    private static final long IDLE_POLL_MILLIS = 1_000;
+    private static final long PROGRESS_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private FakeClicksConfig config;
+    private ClickStream stream;
+    private EventRecords records;
+    private RatePacer pacer;
+    private Prefetcher prefetcher;
+    private long seed;
+    private int taskIndex;
+    private int taskCount;
+    private boolean bounded;
+    private boolean doneLogged;
+    private double acceleration;
+    private long paceWallStart;
+    private long paceSimStart = Long.MIN_VALUE;
+    private long lastProgressNanos;
+    private long lastProgressPosition;
+
+    @Override
+    public String version() {
+        return Version.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        long started = System.nanoTime();
+        config = new FakeClicksConfig(props);
+        taskIndex = config.taskIndex();
+        taskCount = config.taskCount();
+        seed = config.taskSeed();
+        Map<String, Object> partition = StreamOffsets.partition(taskIndex, taskCount);
+        ClickStream.Resume resume = ClickStream.Resume.START;
+        Map<String, Object> offset = context.offsetStorageReader().offset(partition);
+        if (offset != null) {
+            Long storedSeed = StreamOffsets.seed(offset);
+            if (storedSeed != null && storedSeed != seed && config.taskSeedExplicit()) {
+                log.warn("Task {}/{}: {} changed from {} to {}: starting the stream of the new seed from its beginning",
+                        taskIndex, taskCount, FakeClicksConfig.RANDOM_SEED, storedSeed, seed);
+            } else {
+                if (storedSeed != null) {
+                    seed = storedSeed; // a random seed chosen by an earlier run: continue that stream
+                }
+                resume = StreamOffsets.resume(offset);
+            }
+        }
+        GeneratorSettings settings = config.generatorSettings(seed);
+        bounded = settings.bounded();
+        Catalogue catalogue = FakeClicksConfig.catalogue();
+        Map<String, Integer> revisions = catalogue.entries().stream()
+                .collect(Collectors.toMap(CatalogueEntry::type, CatalogueEntry::revision));
+        Pools pools = Pools.build(seed, settings.products());
+        Long startTime = config.startTime();
+        EventClock clock = startTime == null ? EventClock.wall(System::currentTimeMillis) : EventClock.simulated(startTime);
+        stream = new ClickStream(settings, pools, catalogue.types(), revisions, taskIndex, taskCount, resume, clock);
+        records = new EventRecords(catalogue, config.topic(), partition);
+        pacer = new RatePacer(config.eventsPerSecond() / taskCount, config.pollMaxRecords(), System::nanoTime);
+        acceleration = startTime == null ? 0 : config.timeAcceleration();
+        lastProgressNanos = System.nanoTime();
+        lastProgressPosition = stream.position();
+        if (!pacer.limited() && acceleration <= 0) {
+            prefetcher = new Prefetcher();
+            prefetcher.start();
+        }
+        log.info("Task {}/{} started in {} ms: seed {}, {} at position {}{}, {} users in this task's shard, clock {}",
+                taskIndex, taskCount, (System.nanoTime() - started) / 1_000_000, seed,
+                offset == null ? "new stream" : "resuming", resume.position(),
+                bounded ? ", bounded run with quotas " + stream.quotas() : ", unbounded",
+                (settings.users() - taskIndex + taskCount - 1) / taskCount,
+                startTime == null ? "wall" : "simulated from " + config.getString(FakeClicksConfig.START_TIME));
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        if (prefetcher != null) {
+            return prefetcher.poll();
+        }
+        if (stream.done()) {
+            idleDone();
+            return null;
+        }
+        long wait = pacer.nanosUntilBatch();
+        if (wait > 0 && stopped.await(wait, TimeUnit.NANOSECONDS)) {
+            return null;
+        }
+        long pollStart = System.nanoTime();
+        List<SourceRecord> batch = nextBatch(pacer.take());
+        logProgress(batch.size(), System.nanoTime() - pollStart, stream.position());
+        return batch.isEmpty() ? null : batch;
+    }
+
+    private void idleDone() throws InterruptedException {
+        if (!doneLogged) {
+            doneLogged = true;
+            log.info("Task {}/{} done: {} events ({} records in all, per type {}); idle until stopped",
+                    taskIndex, taskCount, stream.counts().values().stream().mapToLong(Long::longValue).sum(),
+                    stream.position(), stream.counts());
+        }
+        stopped.await(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Up to {@code budget} records from the stream; fewer when it is done or (accelerated clock) not due yet. */
+    private List<SourceRecord> nextBatch(int budget) throws InterruptedException {
+        List<SourceRecord> batch = new ArrayList<>(Math.min(budget, 4096));
+        while (batch.size() < budget) {
+            StreamItem next = stream.peek();
+            if (next == null) {
+                break;
+            }
+            long notBefore = simulatedDueNanos(next);
+            if (notBefore > 0) {
+                if (batch.isEmpty()) {
+                    stopped.await(Math.min(notBefore, TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS)), TimeUnit.NANOSECONDS);
+                }
+                break;
+            }
+            StreamItem item = stream.next();
+            batch.add(records.toRecord(item, StreamOffsets.offset(stream, seed, bounded)));
+        }
+        return batch;
+    }
+
+    /** With time.acceleration, nanoseconds until the simulated clock reaches the item; 0 when due. */
+    private long simulatedDueNanos(StreamItem item) {
+        if (acceleration <= 0) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        if (paceSimStart == Long.MIN_VALUE) {
+            paceSimStart = item.arrival();
+            paceWallStart = now;
+        }
+        double dueNanos = (item.arrival() - paceSimStart) * 1e6 / acceleration;
+        long elapsed = now - paceWallStart;
+        return dueNanos <= elapsed ? 0 : (long) Math.ceil(dueNanos - elapsed);
+    }
+
+    /** One DEBUG line per batch; one INFO line every 10 s with the rate. */
+    private void logProgress(int batchSize, long batchNanos, long position) {
+        if (log.isDebugEnabled()) {
+            log.debug("Task {}/{}: poll returned {} records in {} us, position {}", taskIndex, taskCount, batchSize,
+                    batchNanos / 1_000, position);
+        }
+        long now = System.nanoTime();
+        if (now - lastProgressNanos >= PROGRESS_LOG_NANOS) {
+            long emitted = position - lastProgressPosition;
+            double seconds = (now - lastProgressNanos) / 1e9;
+            log.info("Task {}/{}: {} records in the last {} s ({} records/s), position {}",
+                    taskIndex, taskCount, emitted, String.format("%.1f", seconds), Math.round(emitted / seconds), position);
+            lastProgressNanos = now;
+            lastProgressPosition = position;
+        }
+    }
+
+    /**
+     * Without a rate limit or paced clock, a second thread generates and builds records ahead (a few batches),
+     * so the task thread only converts and sends them: generation and Kafka's work run on two cores. The
+     * stream is still walked by one thread in order, so records and offsets are exactly as without it.
+     * Paced runs build records in poll(), so live event_time stamps are taken at emission.
+     */
+    private final class Prefetcher implements Runnable {
+        private final java.util.concurrent.BlockingQueue<List<SourceRecord>> ready = new java.util.concurrent.ArrayBlockingQueue<>(4);
+        private final List<SourceRecord> end = new ArrayList<>();
+        private final Thread thread;
+        private volatile Throwable failure;
+        private volatile boolean finished;
+        private long delivered;
+
+        Prefetcher() {
+            delivered = stream.position();
+            thread = new Thread(this, "fakeclicks-generator-" + taskIndex);
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    List<SourceRecord> batch = nextBatch(config.pollMaxRecords());
+                    ready.put(batch.isEmpty() ? end : batch);
+                    if (batch.isEmpty()) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                failure = t;
+                ready.offer(end);
+            }
+        }
+
+        List<SourceRecord> poll() throws InterruptedException {
+            if (finished) {
+                idleDone();
+                return null;
+            }
+            long start = System.nanoTime();
+            List<SourceRecord> batch = ready.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (failure != null) {
+                throw new org.apache.kafka.connect.errors.ConnectException("generating events failed: " + failure, failure);
+            }
+            if (batch == null) {
+                return null;
+            }
+            if (batch == end) {
+                finished = true;
+                idleDone();
+                return null;
+            }
+            delivered += batch.size();
+            logProgress(batch.size(), System.nanoTime() - start, delivered);
+            return batch;
+        }
+
+        void stop() {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopped.countDown();
+        if (prefetcher != null) {
+            prefetcher.stop();
+        }
+        if (stream != null) {
+            log.info("Task {}/{} stopping", taskIndex, taskCount);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.fakeclicks.connect.generator;
+
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * Stateless hashing that turns (seed, coordinates) into random-looking numbers. Every random choice of the
+ * stream is keyed by where it happens (user, visit, event...) rather than by how many draws came before,
+ * which is what makes any part of the stream regenerable on its own.
+ */
+public final class Hashing {
+
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private Hashing() {
+    }
+
+    /** SplitMix64's finalizer: a bijective, well-mixing 64-bit hash. */
+    public static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    public static long hash(long seed, long a) {
+        return mix(mix(seed ^ GOLDEN) ^ mix(a + GOLDEN));
+    }
+
+    public static long hash(long seed, long a, long b) {
+        return mix(hash(seed, a) ^ mix(b + 2 * GOLDEN));
+    }
+
+    public static long hash(long seed, long a, long b, long c) {
+        return mix(hash(seed, a, b) ^ mix(c + 3 * GOLDEN));
+    }
+
+    public static long hash(long seed, long a, long b, long c, long d) {
+        return mix(hash(seed, a, b, c) ^ mix(d + 4 * GOLDEN));
+    }
+
+    /** A double in [0, 1) from a hash. */
+    public static double unit(long hash) {
+        return (hash >>> 11) * 0x1.0p-53;
+    }
+
+    /** A seeded generator for a sequence of draws that belong together (e.g. one session). */
+    public static SplittableRandom random(long hash) {
+        return new SplittableRandom(hash);
+    }
+
+    /** A version-4-shaped UUID string from two hashes: deterministic, unique in practice. */
+    public static String uuid(long high, long low) {
+        long msb = (high & 0xFFFFFFFFFFFF0FFFL) | 0x0000000000004000L;
+        long lsb = (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.fakeclicks.connect.record;
+
+import dev.fakeclicks.catalogue.Catalogue;
+import dev.fakeclicks.catalogue.CatalogueEntry;
+import dev.fakeclicks.schema.ArrayType;
+import dev.fakeclicks.schema.AtomicType;
+import dev.fakeclicks.schema.DataType;
+import dev.fakeclicks.schema.DecimalType;
+import dev.fakeclicks.schema.MapType;
+import dev.fakeclicks.schema.StructField;
+import dev.fakeclicks.schema.StructType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+
+/**
+ * Converts the catalogue's Spark StructTypes into Connect schemas, once at task start, so every record
+ * conforms to the catalogue by construction. Nullable fields become optional.
+ *
+ * <p>Timestamps become STRING schemas named {@link #ISO_TIMESTAMP} holding ISO-8601 UTC with millis and
+ * {@code Z}: Connect's Timestamp logical type would leave JsonConverter writing epoch milliseconds, which
+ * Spark's {@code from_json} reads as <em>seconds</em> into a timestamp column.
+ */
+public final class ConnectSchemas {
+
+    /** Event schemas are named {@code dev.fakeclicks.events.<type>}. */
+    public static final String NAMESPACE = "dev.fakeclicks.events.";
+    public static final String ISO_TIMESTAMP = "dev.fakeclicks.IsoTimestamp";
+    public static final String ISO_DATE = "dev.fakeclicks.IsoDate";
+
+    private ConnectSchemas() {
+    }
+
+    /** One schema per catalogue type, in catalogue order. */
+    public static Map<String, Schema> forCatalogue(Catalogue catalogue) {
+        Map<String, Schema> result = new LinkedHashMap<>();
+        for (CatalogueEntry entry : catalogue.entries()) {
+            result.put(entry.type(), forEntry(entry));
+        }
+        return result;
+    }
+
+    public static Schema forEntry(CatalogueEntry entry) {
+        SchemaBuilder builder = structBuilder(entry.schema())
+                .name(NAMESPACE + entry.type())
+                .version(entry.revision());
+        if (!entry.description().isEmpty()) {
+            builder.doc(entry.description());
+        }
+        return builder.build();
+    }
+
+    private static SchemaBuilder structBuilder(StructType struct) {
+        SchemaBuilder builder = SchemaBuilder.struct();
+        for (StructField field : struct.fields()) {
+            builder.field(field.name(), convert(field.type(), field.nullable(), field.name()));
+        }
+        return builder;
+    }
+
+    static Schema convert(DataType type, boolean optional, String where) {
+        SchemaBuilder builder;
+        if (type instanceof StructType struct) {
+            builder = structBuilder(struct);
+        } else if (type instanceof ArrayType array) {
+            builder = SchemaBuilder.array(convert(array.elementType(), array.containsNull(), where + "[]"));
+        } else if (type instanceof MapType map) {
+            builder = SchemaBuilder.map(convert(map.keyType(), false, where + "{key}"),
+                    convert(map.valueType(), map.valueContainsNull(), where + "{value}"));
+        } else if (type instanceof DecimalType decimal) {
+            builder = Decimal.builder(decimal.scale()).parameter("connect.decimal.precision", String.valueOf(decimal.precision()));
+        } else if (type instanceof AtomicType atomic) {
+            builder = atomic(atomic);
+        } else {
+            throw new IllegalArgumentException(where + ": no Connect type for " + type.simpleString());
+        }
+        if (optional) {
+            builder.optional();
+        }
+        return builder.build();
+    }
+
+    private static SchemaBuilder atomic(AtomicType type) {
+        switch (type) {
+            case STRING:
+                return SchemaBuilder.string();
+            case BOOLEAN:
+                return SchemaBuilder.bool();
+            case BYTE:
+                return SchemaBuilder.int8();
+            case SHORT:
+                return SchemaBuilder.int16();
+            case INTEGER:
+                return SchemaBuilder.int32();
+            case LONG:
+                return SchemaBuilder.int64();
+            case FLOAT:
+                return SchemaBuilder.float32();
+            case DOUBLE:
+                return SchemaBuilder.float64();
+            case BINARY:
+                return SchemaBuilder.bytes();
+            case TIMESTAMP:
+            case TIMESTAMP_NTZ:
+                return SchemaBuilder.string().name(ISO_TIMESTAMP);
+            case DATE:
+                return SchemaBuilder.string().name(ISO_DATE);
+            default:
+                throw new IllegalArgumentException("no Connect type for " + type.jsonName());
+        }
+    }
+}

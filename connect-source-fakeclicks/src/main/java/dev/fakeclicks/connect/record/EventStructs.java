@@ -1,0 +1,170 @@
+package dev.fakeclicks.connect.record;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * Builds Connect values from the generator's plain maps, following the catalogue-derived schema: a field
+ * the schema requires but the map lacks, or a key the schema does not know, is a generator bug and fails
+ * loudly with the event type and field path. Timestamps arrive as epoch millis and leave as ISO strings.
+ *
+ * <p>An instance remembers the structs it built for nested maps (page, device, geo, utm, product), which
+ * the generator shares between the events of a session: those are built once, not per event. Connect's
+ * transformations build new structs rather than editing them, so sharing them between records is safe.
+ */
+public final class EventStructs {
+
+    private static final int MAX_SHARED = 50_000;
+
+    private final Shared shared = new Shared();
+
+    /** Values already converted, by the identity of the generator's map or list and the schema they were built for. */
+    private static final class Shared {
+        final Map<Object, Struct> structs = new IdentityHashMap<>();
+        final Map<Object, Converted> lists = new IdentityHashMap<>();
+    }
+
+    private record Converted(Schema schema, List<Object> value) {
+    }
+
+    /** Builds one event's struct, reusing nested structs and lists already built from the same objects. */
+    public Struct build(Schema schema, Map<String, Object> fields) {
+        if (shared.structs.size() + shared.lists.size() > MAX_SHARED) {
+            shared.structs.clear();
+            shared.lists.clear();
+        }
+        return struct(schema, fields, schema.name(), shared);
+    }
+
+    /** Builds one event's struct without sharing. */
+    public static Struct toStruct(Schema schema, Map<String, Object> fields) {
+        return struct(schema, fields, schema.name(), null);
+    }
+
+    /** The JSON-ready form of a struct (nested maps and lists), e.g. for building raw records from it. */
+    public static Map<String, Object> toPlainMap(Struct struct) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (Field field : struct.schema().fields()) {
+            map.put(field.name(), plain(struct.get(field)));
+        }
+        return map;
+    }
+
+    public static String isoTimestamp(long epochMillis) {
+        return IsoTimestamps.format(epochMillis);
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof Struct s) {
+            return toPlainMap(s);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object o : list) {
+                out.add(plain(o));
+            }
+            return out;
+        }
+        return value;
+    }
+
+    private static Struct struct(Schema schema, Map<String, Object> fields, String path, Shared shared) {
+        Struct struct = new Struct(schema);
+        int matched = 0;
+        for (Field field : schema.fields()) {
+            Object raw = fields.get(field.name());
+            if (raw == null) {
+                if (!field.schema().isOptional()) {
+                    throw new DataException(path + "." + field.name() + ": required field is missing");
+                }
+                if (fields.containsKey(field.name())) {
+                    matched++;
+                }
+                continue;
+            }
+            matched++;
+            struct.put(field, value(field.schema(), raw, path, field.name(), shared));
+        }
+        if (matched != fields.size()) {
+            List<String> unknown = new ArrayList<>();
+            for (String key : fields.keySet()) {
+                if (schema.field(key) == null) {
+                    unknown.add(key);
+                }
+            }
+            throw new DataException(path + ": fields not in the catalogue schema: " + unknown);
+        }
+        return struct;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object value(Schema schema, Object raw, String parent, String name, Shared shared) {
+        if (ConnectSchemas.ISO_TIMESTAMP.equals(schema.name())) {
+            return raw instanceof Number n ? isoTimestamp(n.longValue()) : raw;
+        }
+        if (ConnectSchemas.ISO_DATE.equals(schema.name())) {
+            return raw instanceof LocalDate d ? d.toString() : raw;
+        }
+        switch (schema.type()) {
+            case STRUCT:
+                if (raw instanceof Struct) {
+                    return raw;
+                }
+                if (shared != null) {
+                    Struct known = shared.structs.get(raw);
+                    if (known != null && known.schema() == schema) {
+                        return known;
+                    }
+                    Struct built = struct(schema, (Map<String, Object>) raw, parent + "." + name, shared);
+                    shared.structs.put(raw, built);
+                    return built;
+                }
+                return struct(schema, (Map<String, Object>) raw, parent + "." + name, null);
+            case ARRAY:
+                if (shared != null) {
+                    // Lists the generator shares (a category page's entries) are converted once.
+                    Converted known = shared.lists.get(raw);
+                    if (known != null && known.schema() == schema) {
+                        return known.value();
+                    }
+                }
+                List<?> list = (List<?>) raw;
+                List<Object> out = new ArrayList<>(list.size());
+                String elementName = name + "[]";
+                for (Object element : list) {
+                    // Array elements (cart lines, list entries) are built per event: not worth remembering.
+                    out.add(element == null ? null : value(schema.valueSchema(), element, parent, elementName, null));
+                }
+                if (shared != null) {
+                    shared.lists.put(raw, new Converted(schema, out));
+                }
+                return out;
+            case BYTES:
+                if (raw instanceof BigDecimal decimal) {
+                    int scale = Integer.parseInt(schema.parameters().get("scale"));
+                    try {
+                        return decimal.setScale(scale, RoundingMode.UNNECESSARY);
+                    } catch (ArithmeticException e) {
+                        throw new DataException(parent + "." + name + ": " + decimal + " does not fit scale " + scale);
+                    }
+                }
+                return raw;
+            case INT32:
+                return raw instanceof Integer ? raw : Math.toIntExact(((Number) raw).longValue());
+            case INT64:
+                return raw instanceof Long ? raw : ((Number) raw).longValue();
+            default:
+                return raw;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.fakeclicks.connect.record;
+
+import dev.fakeclicks.connect.Version;
+import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.DecimalFormat;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.json.JsonConverterConfig;
+
+/**
+ * JsonConverter that writes values under the {@link RawRecords#RAW_SCHEMA} ({@code dev.fakeclicks.RawRecord},
+ * BYTES) verbatim, and everything else exactly as JsonConverter does. A plain JsonConverter would write
+ * such bytes as a base64 JSON string, so injected bad records (e.g. truncated JSON) would arrive as
+ * valid JSON strings instead of the broken payloads they are meant to be.
+ *
+ * <p>With {@code schemas.enable=false} and {@code decimal.format=NUMERIC}, structs of the shapes the catalogue
+ * uses are written by {@link StructJsonWriter}: the same bytes as JsonConverter, about twice as fast, which
+ * is where a Connect task spends most of its time per record.
+ */
+public class RawPassthroughJsonConverter extends JsonConverter {
+
+    private boolean streamingStructs;
+
+    /** JsonConverter's configure(configs, isKey) lands here too, with the converter type added. */
+    @Override
+    public void configure(Map<String, ?> configs) {
+        super.configure(configs);
+        JsonConverterConfig config = new JsonConverterConfig(configs);
+        streamingStructs = !config.schemasEnabled() && config.decimalFormat() == DecimalFormat.NUMERIC;
+    }
+
+    @Override
+    public byte[] fromConnectData(String topic, Schema schema, Object value) {
+        byte[] fast = fastPath(schema, value);
+        return fast != null ? fast : super.fromConnectData(topic, schema, value);
+    }
+
+    @Override
+    public byte[] fromConnectData(String topic, Headers headers, Schema schema, Object value) {
+        byte[] fast = fastPath(schema, value);
+        return fast != null ? fast : super.fromConnectData(topic, headers, schema, value);
+    }
+
+    private byte[] fastPath(Schema schema, Object value) {
+        if (isRaw(schema) && value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (streamingStructs && value instanceof Struct struct && schema != null && struct.schema() == schema
+                && StructJsonWriter.supports(schema)) {
+            return StructJsonWriter.write(struct);
+        }
+        return null;
+    }
+
+    @Override
+    public String version() {
+        return Version.VERSION;
+    }
+
+    private static boolean isRaw(Schema schema) {
+        return schema != null && schema.type() == Schema.Type.BYTES && RawRecords.RAW_SCHEMA_NAME.equals(schema.name());
+    }
+}

@@ -1,0 +1,115 @@
+package dev.fakeclicks.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.api.Test;
+
+class FakeClicksConfigTest {
+
+    private static Map<String, String> props(String... kv) {
+        Map<String, String> p = new HashMap<>();
+        p.put("connector.class", FakeClicksSourceConnector.class.getName());
+        for (int i = 0; i < kv.length; i += 2) {
+            p.put(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void defaultsAreUsable() {
+        FakeClicksConfig config = new FakeClicksConfig(props());
+        assertThat(config.topic()).isEqualTo("raw_events");
+        assertThat(config.eventsPerType()).isZero();
+        assertThat(config.enabledTypes()).hasSize(15);
+        assertThat(config.seed()).isNull();
+        assertThat(config.startTime()).isNull();
+        assertThat(config.crossProblems()).isEmpty();
+        assertThat(config.generatorSettings(1).funnel()).isEqualTo(dev.fakeclicks.connect.generator.FunnelSettings.DEFAULTS);
+    }
+
+    @Test
+    void singleOptionErrorsNameTheOption() {
+        assertError("events.per.type", "-1", "events.per.type");
+        assertError("event.types", "page_view,wishlist_add", "wishlist_add is not in the catalogue");
+        assertError("event.types", "../x", "invalid event type name");
+        assertError("start.time", "yesterday", "ISO-8601");
+        assertError("users", "0", "users");
+        assertError("late.events.ratio", "1.5", "late.events.ratio");
+        assertError("bad.records.kinds", "malformed_json,gibberish", "unknown kind gibberish");
+        assertError("topic", "raw events", "topic");
+        assertError("random.seed", "abc", "random.seed");
+    }
+
+    private static void assertError(String option, String value, String expected) {
+        assertThatThrownBy(() -> new FakeClicksConfig(props(option, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(option.equals("event.types") || option.equals("bad.records.kinds") || option.equals("start.time")
+                        ? expected : option);
+        List<ConfigValue> values = new FakeClicksSourceConnector().validate(props(option, value)).configValues();
+        ConfigValue v = values.stream().filter(c -> c.name().equals(option)).findFirst().orElseThrow();
+        assertThat(v.errorMessages()).as(option).isNotEmpty();
+        assertThat(String.join(" ", v.errorMessages())).contains(expected);
+    }
+
+    @Test
+    void crossOptionProblemsAreReportedOnTheOptionTheyName() {
+        Config result = new FakeClicksSourceConnector().validate(props("time.acceleration", "60"));
+        assertThat(errors(result, "time.acceleration")).anyMatch(m -> m.contains("needs start.time"));
+        result = new FakeClicksSourceConnector().validate(props("funnel.checkout.rate", "0.9", "funnel.cart.removal.rate", "0.2"));
+        assertThat(errors(result, "funnel.cart.removal.rate")).anyMatch(m -> m.contains("at most 1"));
+        result = new FakeClicksSourceConnector().validate(props("events.per.type", "5000", "users", "1000", "random.seed", "1"));
+        assertThat(errors(result, "events.per.type")).anyMatch(m -> m.contains("signs up at most once") && m.contains("users"));
+        result = new FakeClicksSourceConnector().validate(props("events.per.type", "5000", "users", "1000",
+                "event.types", "page_view,purchase"));
+        assertThat(errors(result, "events.per.type")).isEmpty();
+        assertThatThrownBy(() -> new FakeClicksSourceConnector().start(props("time.acceleration", "2")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("time.acceleration needs start.time");
+    }
+
+    private static List<String> errors(Config config, String option) {
+        return config.configValues().stream().filter(c -> c.name().equals(option)).findFirst().orElseThrow().errorMessages();
+    }
+
+    @Test
+    void tasksGetAShardAndTheSameSeed() {
+        FakeClicksSourceConnector connector = new FakeClicksSourceConnector();
+        connector.start(props("users", "3"));
+        List<Map<String, String>> tasks = connector.taskConfigs(5);
+        assertThat(tasks).hasSize(3);
+        assertThat(tasks).extracting(t -> t.get(FakeClicksConfig.TASK_INDEX)).containsExactly("0", "1", "2");
+        assertThat(tasks).extracting(t -> t.get(FakeClicksConfig.TASK_SEED)).containsOnly(tasks.get(0).get(FakeClicksConfig.TASK_SEED));
+        assertThat(tasks).extracting(t -> t.get(FakeClicksConfig.TASK_SEED_EXPLICIT)).containsOnly("false");
+        assertThat(new FakeClicksConfig(tasks.get(1)).taskCount()).isEqualTo(3);
+    }
+
+    @Test
+    void alterOffsetsAcceptsWhatTasksWriteAndRejectsNonsense() {
+        FakeClicksSourceConnector connector = new FakeClicksSourceConnector();
+        Map<Map<String, ?>, Map<String, ?>> ok = new HashMap<>();
+        ok.put(Map.of("task", 0, "tasks", 1), Map.of("position", 10));
+        ok.put(Map.of("task", 0, "tasks", 2), null);
+        ok.put(Map.of("task", 1, "tasks", 2), Map.of("position", 3L, "seed", 5L, "cursor_arrival", 1L, "cursor_user", 1,
+                "cursor_visit", 0, "cursor_index", 2, "cursor_variant", 0, "type_counts", "page_view=2"));
+        assertThat(connector.alterOffsets(Map.of(), ok)).isTrue();
+        assertRejected(Map.of("task", 2, "tasks", 2), Map.of("position", 1), "task must be in [0, tasks)");
+        assertRejected(Map.of("partition", 0), Map.of("position", 1), "a source partition is");
+        assertRejected(Map.of("task", 0, "tasks", 1), Map.of("position", -1), "non-negative");
+        assertRejected(Map.of("task", 0, "tasks", 1), Map.of("position", 1, "cursor_user", 3), "or none of them");
+        assertRejected(Map.of("task", 0, "tasks", 1), Map.of("position", 1, "offset", 3), "unknown key \"offset\"");
+    }
+
+    private static void assertRejected(Map<String, ?> partition, Map<String, ?> offset, String message) {
+        Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
+        offsets.put(partition, offset);
+        assertThatThrownBy(() -> new FakeClicksSourceConnector().alterOffsets(Map.of(), offsets))
+                .isInstanceOf(ConnectException.class).hasMessageContaining(message);
+    }
+}

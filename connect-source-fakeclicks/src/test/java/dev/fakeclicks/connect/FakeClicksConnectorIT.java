@@ -1,0 +1,207 @@
+package dev.fakeclicks.connect;
+
+import static dev.fakeclicks.connect.ConnectClusterSupport.JSON;
+import static dev.fakeclicks.connect.ConnectClusterSupport.header;
+import static dev.fakeclicks.connect.ConnectClusterSupport.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The connector in a real Connect worker with a real broker (one cluster for the class), driven over REST. */
+class FakeClicksConnectorIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static EmbeddedConnectCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = ConnectClusterSupport.start("fakeclicks-it", Map.of());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.stop();
+        }
+    }
+
+    @Test
+    void shippedDemoConfigEmitsExactlyTenOfEveryTypeThenIdlesRunning() throws Exception {
+        cluster.kafka().createTopic("demo_events", 3);
+        ObjectNode config = ConnectClusterSupport.shippedConfig("fakeclicks.json", Map.of("topic", "demo_events"));
+        HttpResponse<String> created = ConnectClusterSupport.post(cluster, "connectors", JSON.writeValueAsString(config));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning("fakeclicks", 1, "demo connector did not start");
+
+        List<ConsumerRecord<byte[], byte[]>> records = read(cluster, "demo_events", 150, TIMEOUT, false);
+        assertThat(records).hasSize(150);
+        Map<String, Integer> perType = new TreeMap<>();
+        Set<String> ids = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            JsonNode event = StreamExpectations.json(r);
+            String type = event.get("event_type").asText();
+            perType.merge(type, 1, Integer::sum);
+            ids.add(event.get("event_id").asText());
+            assertThat(header(r, "event_type")).isEqualTo(type);
+            assertThat(header(r, "schema_version")).isEqualTo("1");
+            assertThat(new String(r.key())).isEqualTo(event.get("session_id").asText());
+            assertThat(r.timestamp()).isEqualTo(Instant.parse(event.get("event_time").asText()).toEpochMilli());
+            assertThat(event.get("event_time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            assertThat(event.has("schema")).as("plain JSON, no Connect envelope").isFalse();
+        }
+        assertThat(perType).hasSize(15).allSatisfy((type, n) -> assertThat(n).as(type).isEqualTo(10));
+        assertThat(ids).hasSize(150);
+
+        // Done: nothing more is produced, and the task stays RUNNING.
+        Thread.sleep(3_000);
+        assertThat(read(cluster, "demo_events", 151, Duration.ofSeconds(3), false)).hasSize(150);
+        JsonNode status = ConnectClusterSupport.get(cluster, "connectors/fakeclicks/status");
+        assertThat(status.get("connector").get("state").asText()).isEqualTo("RUNNING");
+        assertThat(status.get("tasks").get(0).get("state").asText()).isEqualTo("RUNNING");
+        cluster.deleteConnector("fakeclicks");
+    }
+
+    @Test
+    void restartsResumeTheExactSequenceAndPatchedOffsetsRewind() throws Exception {
+        String name = "fakeclicks-resume";
+        String topic = "resume_events";
+        cluster.kafka().createTopic(topic, 1);
+        Map<String, String> config = new HashMap<>(Map.of(
+                "connector.class", FakeClicksSourceConnector.class.getName(),
+                "tasks.max", "1",
+                "topic", topic,
+                "users", "3000",
+                "events.per.type", "150",
+                "events.per.second", "700",
+                "random.seed", "99",
+                "duplicates.ratio", "0.02",
+                "bad.records.ratio", "0.02"));
+        config.putAll(Map.of(
+                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "value.converter", "dev.fakeclicks.connect.record.RawPassthroughJsonConverter",
+                "value.converter.schemas.enable", "false",
+                "value.converter.decimal.format", "NUMERIC"));
+        List<String> expected = StreamExpectations.expected(config, 0, 1);
+        assertThat(expected.size()).isGreaterThan(2_250);
+
+        cluster.configureConnector(name, config);
+        cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
+        awaitAtLeast(topic, 700);
+        cluster.restartConnectorAndTasks(name, false, true, false);
+        awaitAtLeast(topic, 1_500);
+        cluster.restartTask(name, 0);
+        List<ConsumerRecord<byte[], byte[]>> records = read(cluster, topic, expected.size(), TIMEOUT, false);
+        Thread.sleep(2_000);
+        records = read(cluster, topic, expected.size() + 1, Duration.ofSeconds(3), false);
+        assertThat(records.stream().map(StreamExpectations::fingerprint).toList())
+                .as("the topic after two restarts holds exactly the uninterrupted stream")
+                .isEqualTo(expected);
+
+        // Rewind through the REST API: stop, PATCH the offset to a bare position, resume.
+        cluster.stopConnector(name);
+        cluster.assertions().assertConnectorIsStopped(name, "connector did not stop");
+        var offsets = cluster.connectorOffsets(name).offsets();
+        assertThat(offsets).as("stored offsets").hasSize(1);
+        assertThat(offsets.get(0).partition()).isEqualTo(Map.of("task", 0, "tasks", 1));
+        assertThat(((Number) offsets.get(0).offset().get("position")).longValue()).as(offsets.get(0).offset().toString())
+                .isEqualTo(expected.size());
+        int rewindTo = 2_000;
+        cluster.alterSourceConnectorOffset(name, Map.of("task", 0, "tasks", 1), Map.of("position", rewindTo));
+        cluster.resumeConnector(name);
+        int total = expected.size() + expected.size() - rewindTo;
+        records = read(cluster, topic, total, TIMEOUT, false);
+        assertThat(records).hasSize(total);
+        assertThat(records.subList(expected.size(), total).stream().map(StreamExpectations::fingerprint).toList())
+                .isEqualTo(expected.subList(rewindTo, expected.size()));
+        cluster.deleteConnector(name);
+    }
+
+    @Test
+    void dirtyConfigInjectsBadRecordsVerbatimBesideExactCounts() throws Exception {
+        cluster.kafka().createTopic("dirty_events", 1);
+        ObjectNode config = ConnectClusterSupport.shippedConfig("fakeclicks-dirty.json",
+                Map.of("topic", "dirty_events", "bad.records.ratio", "0.2"));
+        HttpResponse<String> created = ConnectClusterSupport.post(cluster, "connectors", JSON.writeValueAsString(config));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Map<String, String> props = JSON.convertValue(config.get("config"), Map.class);
+        List<String> expected = StreamExpectations.expected(props, 0, 1);
+        List<ConsumerRecord<byte[], byte[]>> records = read(cluster, "dirty_events", expected.size(), TIMEOUT, false);
+        assertThat(records.stream().map(StreamExpectations::fingerprint).toList()).isEqualTo(expected);
+        Map<String, Integer> goodPerType = new TreeMap<>();
+        Set<String> kinds = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            String kind = header(r, "fakeclicks_bad_kind");
+            if (kind == null) {
+                goodPerType.merge(StreamExpectations.json(r).get("event_type").asText(), 1, Integer::sum);
+                continue;
+            }
+            kinds.add(kind);
+            if (kind.equals("malformed_json")) {
+                String text = ConnectClusterSupport.value(r);
+                assertThat(text).startsWith("{\"");
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> JSON.readTree(r.value())).isInstanceOf(Exception.class);
+            } else {
+                assertThat(JSON.readTree(r.value()).isObject()).as("written verbatim, not as a base64 string").isTrue();
+            }
+        }
+        assertThat(goodPerType).hasSize(15).allSatisfy((type, n) -> assertThat(n).isEqualTo(10));
+        assertThat(kinds).hasSizeGreaterThanOrEqualTo(3);
+        cluster.deleteConnector("fakeclicks-dirty");
+    }
+
+    @Test
+    void invalidConfigIsRejectedThroughRestWithTheOptionNamed() throws Exception {
+        String plugin = "connector-plugins/FakeClicksSourceConnector/config/validate";
+        Map<String, String> bad = Map.of("connector.class", FakeClicksSourceConnector.class.getName(), "name", "bad",
+                "events.per.type", "-5", "event.types", "page_view,Page View", "start.time", "tomorrow");
+        JsonNode result = JSON.readTree(ConnectClusterSupport.put(cluster, plugin, JSON.writeValueAsString(bad)).body());
+        assertThat(result.get("error_count").asInt()).isEqualTo(3);
+        assertThat(errors(result, "events.per.type")).contains("events.per.type").contains("at least 0");
+        assertThat(errors(result, "event.types")).contains("invalid event type name").contains("Page View");
+        assertThat(errors(result, "start.time")).contains("ISO-8601");
+
+        Map<String, String> cross = Map.of("connector.class", FakeClicksSourceConnector.class.getName(), "name", "bad",
+                "time.acceleration", "60");
+        result = JSON.readTree(ConnectClusterSupport.put(cluster, plugin, JSON.writeValueAsString(cross)).body());
+        assertThat(result.get("error_count").asInt()).isEqualTo(1);
+        assertThat(errors(result, "time.acceleration")).contains("time.acceleration needs start.time");
+
+        HttpResponse<String> rejected = ConnectClusterSupport.post(cluster, "connectors",
+                JSON.writeValueAsString(Map.of("name", "bad", "config", bad)));
+        assertThat(rejected.statusCode()).isEqualTo(400);
+        assertThat(rejected.body()).contains("events.per.type").doesNotContain("NullPointerException");
+        cluster.assertions().assertConnectorDoesNotExist("bad", "an invalid connector was created");
+    }
+
+    private static String errors(JsonNode validation, String option) {
+        for (JsonNode config : validation.get("configs")) {
+            if (config.get("value").get("name").asText().equals(option)) {
+                return config.get("value").get("errors").toString();
+            }
+        }
+        throw new AssertionError(option + " not in the validation result");
+    }
+
+    private static void awaitAtLeast(String topic, int n) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            var tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+            return cluster.kafka().endOffset(tp) >= n;
+        });
+    }
+}

@@ -1,0 +1,43 @@
+package dev.fakeclicks.connect.bench;
+
+import dev.fakeclicks.connect.generator.ClickStream;
+import dev.fakeclicks.connect.generator.StreamItem;
+import dev.fakeclicks.connect.generator.TestStreams;
+import dev.fakeclicks.connect.record.EventRecords;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/** Where a task's time goes per record, stage by stage, without Kafka (single thread). */
+public final class PipelineMicroBench {
+    public static void main(String[] args) {
+        int n = 400_000;
+        JsonConverter json = new JsonConverter();
+        json.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"), false);
+        EventRecords records = new EventRecords(TestStreams.CATALOGUE, "t", Map.of("task", 0, "tasks", 1));
+        Map<String, Object> offset = Map.of("position", 1L);
+        for (int round = 0; round < 5; round++) {
+            ClickStream stream = TestStreams.stream(TestStreams.settings(1), 0, 1, ClickStream.Resume.START);
+            long gen = 0;
+            long struct = 0;
+            long ser = 0;
+            long bytes = 0;
+            for (int i = 0; i < n; i++) {
+                long a = System.nanoTime();
+                StreamItem item = stream.next();
+                long b = System.nanoTime();
+                SourceRecord r = records.toRecord(item, offset);
+                long c = System.nanoTime();
+                bytes += json.fromConnectData("t", r.valueSchema(), r.value()).length;
+                long d = System.nanoTime();
+                gen += b - a;
+                struct += c - b;
+                ser += d - c;
+            }
+            System.out.printf("generate %.2f us, struct %.2f us, json %.2f us per record (avg %d bytes)%n",
+                    gen / 1e3 / n, struct / 1e3 / n, ser / 1e3 / n, bytes / n);
+        }
+    }
+}

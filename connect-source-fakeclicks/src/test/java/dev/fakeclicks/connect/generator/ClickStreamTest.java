@@ -1,0 +1,208 @@
+package dev.fakeclicks.connect.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ClickStreamTest {
+
+    private static GeneratorSettings dirty(long seed) {
+        return TestStreams.settings(seed).withInjection(0.05, 0.05, 0.05);
+    }
+
+    @Test
+    void sameSeedSameStream() {
+        List<String> a = TestStreams.take(TestStreams.stream(dirty(42), 0, 1, ClickStream.Resume.START), 20_000)
+                .stream().map(TestStreams::fingerprint).toList();
+        List<String> b = TestStreams.take(TestStreams.stream(dirty(42), 0, 1, ClickStream.Resume.START), 20_000)
+                .stream().map(TestStreams::fingerprint).toList();
+        assertThat(a).hasSize(20_000).isEqualTo(b);
+    }
+
+    @Test
+    void anotherSeedAnotherStream() {
+        Set<String> a = ids(TestStreams.take(TestStreams.stream(TestStreams.settings(42), 0, 1, ClickStream.Resume.START), 2_000));
+        Set<String> b = ids(TestStreams.take(TestStreams.stream(TestStreams.settings(43), 0, 1, ClickStream.Resume.START), 2_000));
+        assertThat(a).doesNotContainAnyElementsOf(b);
+    }
+
+    @Test
+    void boundedRunEmitsExactlyNOfEveryTypeThenStops() {
+        GeneratorSettings settings = TestStreams.settings(42).withEventsPerType(25);
+        ClickStream stream = TestStreams.stream(settings, 0, 1, ClickStream.Resume.START);
+        List<StreamItem> items = TestStreams.take(stream, 10_000);
+        assertThat(stream.done()).isTrue();
+        assertThat(stream.next()).isNull();
+        Map<String, Long> counts = items.stream().collect(Collectors.groupingBy(i -> i.event().type(), Collectors.counting()));
+        assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(TestStreams.TYPES);
+        assertThat(counts.values()).allMatch(n -> n == 25);
+        assertThat(ids(items)).hasSize(items.size());
+    }
+
+    @Test
+    void boundedRunSplitsTheQuotaExactlyAcrossTasks() {
+        int tasks = 4;
+        GeneratorSettings settings = TestStreams.settings(42).withEventsPerType(10);
+        Map<String, Long> total = new HashMap<>();
+        Set<String> sessionsSeen = new HashSet<>();
+        for (int task = 0; task < tasks; task++) {
+            ClickStream stream = TestStreams.stream(settings, task, tasks, ClickStream.Resume.START);
+            List<StreamItem> items = TestStreams.take(stream, 10_000);
+            assertThat(stream.done()).isTrue();
+            Set<String> sessions = new HashSet<>();
+            for (StreamItem item : items) {
+                total.merge(item.event().type(), 1L, Long::sum);
+                assertThat(item.event().user() % tasks).as("visitors are sharded by index").isEqualTo(task);
+                sessions.add(item.event().sessionId());
+            }
+            assertThat(sessionsSeen).as("no session spans tasks").doesNotContainAnyElementsOf(sessions);
+            sessionsSeen.addAll(sessions);
+        }
+        assertThat(total).hasSize(TestStreams.TYPES.size());
+        assertThat(total.values()).allMatch(n -> n == 10);
+    }
+
+    @Test
+    void enabledTypesAreTheOnlyOnesEmitted() {
+        GeneratorSettings settings = TestStreams.settings(42).withEnabledTypes(Set.of("purchase", "page_view")).withEventsPerType(5);
+        List<StreamItem> items = TestStreams.take(TestStreams.stream(settings, 0, 1, ClickStream.Resume.START), 1_000);
+        assertThat(items).hasSize(10);
+        assertThat(items).extracting(i -> i.event().type()).containsOnly("purchase", "page_view");
+    }
+
+    @Test
+    void resumingFromAnyCursorContinuesTheSameSequence() {
+        GeneratorSettings settings = dirty(42).withEventsPerType(400);
+        List<String> uninterrupted = TestStreams.take(TestStreams.stream(settings, 1, 2, ClickStream.Resume.START), 100_000)
+                .stream().map(TestStreams::fingerprint).toList();
+        for (int stopAt : new int[] {1, 137, 1_000, 2_911, uninterrupted.size() - 1}) {
+            ClickStream first = TestStreams.stream(settings, 1, 2, ClickStream.Resume.START);
+            List<String> resumed = new ArrayList<>(TestStreams.take(first, stopAt).stream().map(TestStreams::fingerprint).toList());
+            ClickStream.Resume resume = new ClickStream.Resume(first.position(), first.cursor(), first.counts());
+            ClickStream second = TestStreams.stream(settings, 1, 2, resume);
+            resumed.addAll(TestStreams.take(second, 100_000).stream().map(TestStreams::fingerprint).toList());
+            assertThat(resumed).as("stopped after %d", stopAt).isEqualTo(uninterrupted);
+        }
+    }
+
+    @Test
+    void resumingFromABarePositionReplaysAndSkips() {
+        GeneratorSettings settings = dirty(42);
+        List<String> uninterrupted = TestStreams.take(TestStreams.stream(settings, 0, 1, ClickStream.Resume.START), 5_000)
+                .stream().map(TestStreams::fingerprint).toList();
+        ClickStream resumed = TestStreams.stream(settings, 0, 1, new ClickStream.Resume(3_000, null, Map.of()));
+        assertThat(TestStreams.take(resumed, 2_000).stream().map(TestStreams::fingerprint).toList())
+                .isEqualTo(uninterrupted.subList(3_000, 5_000));
+    }
+
+    @Test
+    void resumeCostDoesNotGrowWithPosition() {
+        GeneratorSettings settings = TestStreams.settings(42);
+        ClickStream first = TestStreams.stream(settings, 0, 1, ClickStream.Resume.START);
+        TestStreams.take(first, 200_000);
+        ClickStream second = TestStreams.stream(settings, 0, 1, new ClickStream.Resume(first.position(), first.cursor(), first.counts()));
+        second.next();
+        assertThat(second.sessionsStarted()).as("sessions walked to resume after %d sessions", first.sessionsStarted())
+                .isLessThan(first.sessionsStarted() / 10);
+    }
+
+    @Test
+    void injectedItemsFollowTheirEventAndLateOnesArriveLate() {
+        List<StreamItem> items = TestStreams.take(TestStreams.stream(dirty(42), 0, 1, ClickStream.Resume.START), 30_000);
+        Map<StreamItem.Variant, Long> variants = items.stream().collect(Collectors.groupingBy(StreamItem::variant, Collectors.counting()));
+        assertThat(variants.get(StreamItem.Variant.DUPLICATE)).isBetween(1_000L, 2_000L);
+        assertThat(variants.get(StreamItem.Variant.BAD)).isBetween(1_000L, 2_000L);
+        Set<BadRecordKind> kinds = new HashSet<>();
+        long late = 0;
+        Map<String, Long> lastArrivalInSession = new HashMap<>();
+        Map<String, Long> lastTimeInSession = new HashMap<>();
+        long outOfOrder = 0;
+        for (int i = 0; i < items.size(); i++) {
+            StreamItem item = items.get(i);
+            if (i > 0) {
+                assertThat(item.arrival()).as("delivery order").isGreaterThanOrEqualTo(items.get(i - 1).arrival());
+            }
+            if (item.variant() != StreamItem.Variant.EVENT) {
+                assertThat(items.get(i - 1).event()).as("a copy or bad record follows its event").isSameAs(item.event());
+                if (item.badKind() != null) {
+                    kinds.add(item.badKind());
+                }
+                continue;
+            }
+            long time = (Long) item.event().fields().get("event_time");
+            long sent = (Long) item.event().fields().get("sent_at");
+            assertThat(sent).isGreaterThanOrEqualTo(time);
+            Long previous = lastTimeInSession.put(item.event().sessionId(), time);
+            if (item.event().late()) {
+                late++;
+                assertThat(sent - time).isGreaterThan(0);
+            } else {
+                lastArrivalInSession.put(item.event().sessionId(), item.arrival());
+            }
+            if (previous != null && time < previous) {
+                outOfOrder++;
+                assertThat(item.event().late() || wasLateBefore(items, i)).isTrue();
+            }
+        }
+        assertThat(kinds).containsExactlyInAnyOrder(BadRecordKind.values());
+        assertThat(late).isBetween(1_000L, 2_000L);
+        assertThat(outOfOrder).as("late events break per-session time order in delivery").isPositive();
+    }
+
+    /** An event may also look out of order because a late one of its session arrived just before it. */
+    private static boolean wasLateBefore(List<StreamItem> items, int i) {
+        String session = items.get(i).event().sessionId();
+        for (int j = i - 1; j >= 0; j--) {
+            StreamItem other = items.get(j);
+            if (other.event().sessionId().equals(session) && other.variant() == StreamItem.Variant.EVENT) {
+                return other.event().late();
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void liveClockStampsEmissionTimeAndKeepsSessionsInOrder() {
+        long[] now = {1_800_000_000_000L};
+        ClickStream stream = new ClickStream(dirty(42), TestStreams.pools(42), TestStreams.TYPES, TestStreams.REVISIONS, 0, 1,
+                ClickStream.Resume.START, EventClock.wall(() -> now[0]++ / 3));
+        Map<String, Long> lastInSession = new HashMap<>();
+        int late = 0;
+        for (StreamItem item : TestStreams.take(stream, 20_000)) {
+            if (item.variant() != StreamItem.Variant.EVENT) {
+                continue;
+            }
+            long time = (Long) item.event().fields().get("event_time");
+            long sent = (Long) item.event().fields().get("sent_at");
+            if (item.event().late()) {
+                late++;
+                assertThat(time).isLessThan(sent);
+                continue;
+            }
+            assertThat(time).isEqualTo(sent);
+            Long previous = lastInSession.put(item.event().sessionId(), time);
+            if (previous != null) {
+                assertThat(time).as("per-session time in live mode").isGreaterThanOrEqualTo(previous);
+            }
+        }
+        assertThat(late).isPositive();
+    }
+
+    @Test
+    void turningInjectionOnChangesNoEvent() {
+        Set<String> clean = ids(TestStreams.take(TestStreams.stream(TestStreams.settings(42), 0, 1, ClickStream.Resume.START), 3_000));
+        List<StreamItem> dirtyItems = TestStreams.take(TestStreams.stream(dirty(42), 0, 1, ClickStream.Resume.START), 6_000);
+        assertThat(ids(dirtyItems)).containsAll(clean.stream().limit(1_000).toList());
+    }
+
+    private static Set<String> ids(List<StreamItem> items) {
+        return items.stream().map(i -> i.event().eventId()).collect(Collectors.toSet());
+    }
+}

@@ -36,7 +36,8 @@ public final class SinkRun implements AutoCloseable {
     public final Path output;
     public final Map<String, String> env = new HashMap<>();
     public final List<BatchReport> reports = Collections.synchronizedList(new ArrayList<>());
-    private final RedisSchemaRegistry registry;
+    private final int redisPort;
+    private RedisSchemaRegistry registry;
     private RegistryReader reader;
 
     public SinkRun(String name, int partitions) {
@@ -58,7 +59,15 @@ public final class SinkRun implements AutoCloseable {
         env.put("TRIGGER_INTERVAL", "available-now");
         env.put("REGISTRY_RETRY_TIMEOUT", "3s");
         env.put("QUERY_NAME", "sink-" + name.replace('_', '-'));
+        this.redisPort = redisPort;
         this.registry = RedisSchemaRegistry.connect(RedisSettings.local(redisPort).withPrefix(prefix));
+    }
+
+    /** A new registry client (after the test restarted Redis, the pooled connections are stale). */
+    public SinkRun reconnectRegistry() {
+        registry.close();
+        registry = RedisSchemaRegistry.connect(RedisSettings.local(redisPort).withPrefix(prefix));
+        return this;
     }
 
     public RedisSchemaRegistry registry() {

@@ -52,6 +52,7 @@ public final class DeltaSinkJob {
     public static StreamingQuery start(SparkSession spark, SinkConfig config, RegistryReader registry,
                                        Consumer<BatchReport> onBatch) throws TimeoutException {
         SparkSetup.configureStorage(spark, config);
+        SparkSetup.ensureDirectory(spark, config.checkpointLocation());
 
         DataStreamReader source = spark.readStream()
                 .format("kafka")

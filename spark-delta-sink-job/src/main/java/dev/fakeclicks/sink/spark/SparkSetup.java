@@ -1,7 +1,10 @@
 package dev.fakeclicks.sink.spark;
 
 import dev.fakeclicks.sink.SinkConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /** The Spark settings the sink needs: Delta, UTC dates, and s3a for S3 or S3-compatible stores. */
@@ -40,6 +43,24 @@ public final class SparkSetup {
                 hadoop.set("fs.s3a.secret.key", s3.secretKey().orElseThrow());
             }
             // else: s3a's default provider chain (environment, profile, instance role)
+
+            // Spark's default checkpoint writer (FileContext) requires the parent "directory" to exist, which S3
+            // stores only sometimes; the FileSystem-based one writes objects directly (S3 has no atomic rename anyway).
+            spark.conf().set("spark.sql.streaming.checkpointFileManagerClass",
+                    "org.apache.spark.sql.execution.streaming.FileSystemBasedCheckpointFileManager");
         });
+    }
+
+    /**
+     * Creates {@code dir} if needed. Spark's checkpoint writer checks that the parent "directory" exists, which on
+     * S3 is only true once a directory marker was written.
+     */
+    public static void ensureDirectory(SparkSession spark, String dir) {
+        Path path = new Path(dir);
+        try {
+            path.getFileSystem(spark.sparkContext().hadoopConfiguration()).mkdirs(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
     }
 }

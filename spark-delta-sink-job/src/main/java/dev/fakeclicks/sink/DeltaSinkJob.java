@@ -39,6 +39,7 @@ public final class DeltaSinkJob {
             StreamingQuery query = start(spark, config, registry, report -> { });
             query.awaitTermination();
             LOG.info("delta sink stopped: {}", query.lastProgress() == null ? "no batch run" : "all available data written");
+            spark.stop();
         } catch (RegistryUnavailableException e) {
             exit(1, e.getMessage());
         } catch (StreamingQueryException e) {

@@ -225,8 +225,8 @@ public record SinkConfig(
         shown.put("S3_ENDPOINT", s3.flatMap(S3::endpoint).orElse("(unset)"));
         shown.put("S3_PATH_STYLE_ACCESS", s3.map(s -> Boolean.toString(s.pathStyleAccess())).orElse("(unused)"));
         shown.put("S3_REGION", s3.flatMap(S3::region).orElse("(unset)"));
-        shown.put("AWS_ACCESS_KEY", mask(s3.flatMap(S3::accessKey)));
-        shown.put("AWS_SECRET_KEY", mask(s3.flatMap(S3::secretKey)));
+        shown.put("AWS_ACCESS_KEY", s3.isPresent() ? mask(s3.flatMap(S3::accessKey)) : "(unused)");
+        shown.put("AWS_SECRET_KEY", s3.isPresent() ? mask(s3.flatMap(S3::secretKey)) : "(unused)");
         shown.put("REDIS_HOST", redis.host());
         shown.put("REDIS_PORT", Integer.toString(redis.port()));
         shown.put("REDIS_PASSWORD", mask(Optional.ofNullable(redis.password())));

@@ -37,6 +37,7 @@ public final class SinkRun implements AutoCloseable {
     public final Map<String, String> env = new HashMap<>();
     public final List<BatchReport> reports = Collections.synchronizedList(new ArrayList<>());
     private final int redisPort;
+    private final String redisPassword;
     private RedisSchemaRegistry registry;
     private RegistryReader reader;
 
@@ -46,6 +47,11 @@ public final class SinkRun implements AutoCloseable {
 
     /** A run against its own redis-server at {@code redisPort} (for tests that stop it). */
     public SinkRun(String name, int partitions, int redisPort) {
+        this(name, partitions, redisPort, null);
+    }
+
+    /** A run against a password-protected redis-server. */
+    public SinkRun(String name, int partitions, int redisPort, String redisPassword) {
         this.name = name;
         this.topic = "events_" + name;
         this.prefix = "test:" + name + ":";
@@ -60,13 +66,18 @@ public final class SinkRun implements AutoCloseable {
         env.put("REGISTRY_RETRY_TIMEOUT", "3s");
         env.put("QUERY_NAME", "sink-" + name.replace('_', '-'));
         this.redisPort = redisPort;
-        this.registry = RedisSchemaRegistry.connect(RedisSettings.local(redisPort).withPrefix(prefix));
+        this.redisPassword = redisPassword;
+        this.registry = RedisSchemaRegistry.connect(settings());
+    }
+
+    private RedisSettings settings() {
+        return new RedisSettings("localhost", redisPort, redisPassword, false, prefix, RedisSettings.DEFAULT_TIMEOUT_MILLIS);
     }
 
     /** A new registry client (after the test restarted Redis, the pooled connections are stale). */
     public SinkRun reconnectRegistry() {
         registry.close();
-        registry = RedisSchemaRegistry.connect(RedisSettings.local(redisPort).withPrefix(prefix));
+        registry = RedisSchemaRegistry.connect(settings());
         return this;
     }
 

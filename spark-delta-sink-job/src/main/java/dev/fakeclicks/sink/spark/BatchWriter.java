@@ -92,9 +92,11 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
             manifests.write(manifest);
         }
         BatchContext context = new BatchContext(queryId, batchId, manifest.ingestedAt(), config.outputPath(),
-                config.redis().prefix(), manifest.maxRecordBytes());
+                config.redis().prefix(), manifest.maxRecordBytes(), earlier.isPresent());
 
+        long prepareStart = System.nanoTime();
         PreparedBatch prepared = PreparedBatch.prepare(batch, new EventRouting(manifest.snapshot()), manifest.maxRecordBytes());
+        System.err.println("TIMING prepare_ms=" + millisSince(prepareStart));
         try {
             BatchPlan plan = prepared.plan();
             schemas.retainOnly(manifest.snapshot().schemas().keySet());
@@ -104,7 +106,9 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 types.put(type, schemas.get(schema));
             }
 
+            long writeStart = System.nanoTime();
             List<TypeTableWriter.Result> results = writeTypes(spark, prepared, types, context);
+            System.err.println("TIMING tables_ms=" + millisSince(writeStart));
             BatchReport report;
             if (QuarantineWriter.alreadyCommitted(spark, context)) {
                 // The quarantine is written last: the earlier attempt wrote everything; only its manifest update was lost.

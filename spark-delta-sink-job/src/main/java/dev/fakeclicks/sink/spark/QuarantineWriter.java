@@ -38,7 +38,7 @@ final class QuarantineWriter {
     }
 
     static boolean alreadyCommitted(SparkSession spark, BatchContext context) {
-        return DeltaCommits.committedBatch(spark, context.quarantinePath(), context.appId()) >= context.batchId();
+        return context.replay() && DeltaCommits.committedBatch(spark, context.quarantinePath(), context.appId()) >= context.batchId();
     }
 
     /**

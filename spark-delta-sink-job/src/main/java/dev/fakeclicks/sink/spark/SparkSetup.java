@@ -5,17 +5,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /** The Spark settings the sink needs: Delta, UTC dates, and s3a for S3 or S3-compatible stores. */
 public final class SparkSetup {
+
+    /**
+     * Defaults for a sink that writes many small tables per batch: Delta rebuilds a table's state (checkpoints,
+     * some reads) with 50 tasks by default, which costs seconds per table for tables of this size; the only
+     * shuffle (duplicate detection) is small.
+     */
+    private static final String[][] DEFAULTS = {
+            {"spark.databricks.delta.snapshotPartitions", "8"},
+            {"spark.sql.shuffle.partitions", "16"},
+    };
 
     private SparkSetup() {
     }
 
     /** Settings that must be in place before the session exists (Delta's SQL extension and catalog). */
     public static SparkSession.Builder builder(String appName) {
-        return SparkSession.builder()
+        SparkConf submitted = new SparkConf(); // what spark-submit / --conf set: those win over our defaults
+        SparkSession.Builder builder = SparkSession.builder();
+        for (String[] setting : DEFAULTS) {
+            if (!submitted.contains(setting[0])) {
+                builder.config(setting[0], setting[1]);
+            }
+        }
+        return builder
                 .appName(appName)
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")

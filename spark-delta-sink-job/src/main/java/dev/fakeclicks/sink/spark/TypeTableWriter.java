@@ -43,7 +43,7 @@ final class TypeTableWriter {
     static Result write(SparkSession spark, PreparedBatch batch, CompiledType type, BatchContext context) {
         String path = context.tablePath(type.type);
         long routed = batch.plan().routed().getOrDefault(type.type, 0L);
-        if (DeltaCommits.committedBatch(spark, path, context.appId()) >= context.batchId()) {
+        if (context.replay() && DeltaCommits.committedBatch(spark, path, context.appId()) >= context.batchId()) {
             return new Result(type.type, routed, -1, true);
         }
         List<Column> columns = new ArrayList<>(type.eventColumns());

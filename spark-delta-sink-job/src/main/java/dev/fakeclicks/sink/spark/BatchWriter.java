@@ -96,7 +96,7 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
         long prepareStart = System.nanoTime();
         PreparedBatch prepared = PreparedBatch.prepare(batch, new EventRouting(manifest.snapshot()), manifest.maxRecordBytes());
-        System.err.println("TIMING prepare_ms=" + millisSince(prepareStart));
+        LOG.debug("batch {}: cached, deduplicated and counted in {} ms", batchId, millisSince(prepareStart));
         try {
             BatchPlan plan = prepared.plan();
             schemas.retainOnly(manifest.snapshot().schemas().keySet());
@@ -108,7 +108,7 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
             long writeStart = System.nanoTime();
             List<TypeTableWriter.Result> results = writeTypes(spark, prepared, types, context);
-            System.err.println("TIMING tables_ms=" + millisSince(writeStart));
+            LOG.debug("batch {}: {} type tables written in {} ms", batchId, results.size(), millisSince(writeStart));
             BatchReport report;
             if (QuarantineWriter.alreadyCommitted(spark, context)) {
                 // The quarantine is written last: the earlier attempt wrote everything; only its manifest update was lost.

@@ -12,8 +12,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -56,9 +58,20 @@ final class CompiledType {
         return new CompiledType(registered.type(), registered.version(), struct, checks);
     }
 
-    /** The parsed record of {@code rawJson} (a string column). */
+    /** The parsed record of {@code rawJson} (a string column), parsed once per record (see {@link #once}). */
     Column parse(Column rawJson) {
-        return from_json(rawJson, parseSchema, JSON_OPTIONS);
+        return once(from_json(rawJson, parseSchema, JSON_OPTIONS));
+    }
+
+    /**
+     * {@code expensive} evaluated once per row however often later filters and projections refer to it. Spark's
+     * optimizer pushes filters below the projection that computes a column by copying its expression into each
+     * reference, and splits {@code from_json(...).field} into one pruned {@code from_json} per field: validating
+     * 40 required fields meant parsing every record 40 times. A generator is a barrier to both rewrites, and
+     * exploding a one-element array keeps exactly one row per record.
+     */
+    static Column once(Column expensive) {
+        return explode(array(expensive));
     }
 
     /** The event's own columns, top level, with their catalogue comments. */

@@ -73,7 +73,7 @@ final class PreparedBatch {
                 .select(col("value").as(VALUE), col("key").cast("string").as(KEY), col("topic").as(TOPIC),
                         col("partition").as(PARTITION), col("offset").as(OFFSET), col("timestamp").as(TIMESTAMP),
                         coalesce(length(col("value")), lit(0)).as(SIZE))
-                .withColumn("_light", light)
+                .select(col("*"), CompiledType.once(light).as("_light"))
                 .withColumn(RAW_EVENT_TYPE, col("_light.event_type"))
                 .withColumn(EVENT_ID, col("_light.event_id"))
                 .withColumn(REASON, expr(routing.reasonSql(SIZE, maxRecordBytes, "_light", CompiledType.CORRUPT, RAW_EVENT_TYPE)))

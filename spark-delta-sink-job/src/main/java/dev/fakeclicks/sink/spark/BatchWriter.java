@@ -95,7 +95,7 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 config.redis().prefix(), manifest.maxRecordBytes(), earlier.isPresent());
 
         long prepareStart = System.nanoTime();
-        PreparedBatch prepared = PreparedBatch.prepare(batch, new EventRouting(manifest.snapshot()), manifest.maxRecordBytes());
+        PreparedBatch prepared = PreparedBatch.prepare(batch, new EventRouting(manifest.snapshot()), context);
         LOG.debug("batch {}: cached, deduplicated and counted in {} ms", batchId, millisSince(prepareStart));
         try {
             BatchPlan plan = prepared.plan();

@@ -4,6 +4,7 @@ import dev.fakeclicks.sink.plan.BatchPlan;
 import dev.fakeclicks.sink.plan.EventRouting;
 import dev.fakeclicks.sink.plan.QuarantineReason;
 import dev.fakeclicks.sink.plan.RouteCount;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -66,7 +67,8 @@ final class PreparedBatch {
     }
 
     /** Caches the batch, finds duplicates and counts records per route (two small jobs over the cache). */
-    static PreparedBatch prepare(Dataset<Row> kafka, EventRouting routing, int maxRecordBytes) {
+    static PreparedBatch prepare(Dataset<Row> kafka, EventRouting routing, BatchContext context) {
+        int maxRecordBytes = context.maxRecordBytes();
         Column light = when(col(SIZE).leq(maxRecordBytes),
                 from_json(col(VALUE).cast("string"), ROUTING_FIELDS, CompiledType.JSON_OPTIONS));
         Dataset<Row> cached = kafka
@@ -77,6 +79,10 @@ final class PreparedBatch {
                 .withColumn(RAW_EVENT_TYPE, col("_light.event_type"))
                 .withColumn(EVENT_ID, col("_light.event_id"))
                 .withColumn(REASON, expr(routing.reasonSql(SIZE, maxRecordBytes, "_light", CompiledType.CORRUPT, RAW_EVENT_TYPE)))
+                // Per-batch values are cached columns, not literals in each table's query: a literal is compiled
+                // into the generated code, so it would make every table's code new (and compiled again) each batch.
+                .withColumn(TypeTableWriter.INGESTED_AT, lit(Timestamp.from(context.ingestedAt())))
+                .withColumn(TypeTableWriter.BATCH_ID, lit(context.batchId()))
                 .drop("_light")
                 .persist(StorageLevel.MEMORY_AND_DISK());
 

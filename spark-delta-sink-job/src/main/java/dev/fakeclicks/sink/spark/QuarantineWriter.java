@@ -2,7 +2,6 @@ package dev.fakeclicks.sink.spark;
 
 import dev.fakeclicks.catalogue.EventTypeNames;
 import dev.fakeclicks.sink.plan.QuarantineReason;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,8 +132,8 @@ final class QuarantineWriter {
         columns.add(col(PreparedBatch.OFFSET));
         columns.add(col(PreparedBatch.TIMESTAMP));
         columns.add(col(PreparedBatch.KEY));
-        columns.add(lit(Timestamp.from(context.ingestedAt())).as(TypeTableWriter.INGESTED_AT));
-        columns.add(lit(context.batchId()).as(TypeTableWriter.BATCH_ID));
+        columns.add(col(TypeTableWriter.INGESTED_AT));
+        columns.add(col(TypeTableWriter.BATCH_ID));
         return columns.toArray(new Column[0]);
     }
 

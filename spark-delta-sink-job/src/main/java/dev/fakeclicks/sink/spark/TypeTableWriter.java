@@ -1,6 +1,5 @@
 package dev.fakeclicks.sink.spark;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -10,7 +9,6 @@ import org.apache.spark.sql.SparkSession;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
 /**
@@ -37,7 +35,8 @@ final class TypeTableWriter {
         return batch.routedTo(type.type).select(
                 type.parse(col(PreparedBatch.VALUE).cast("string")).as(CompiledType.PARSED),
                 col(PreparedBatch.VALUE), col(PreparedBatch.KEY), col(PreparedBatch.TOPIC), col(PreparedBatch.PARTITION),
-                col(PreparedBatch.OFFSET), col(PreparedBatch.TIMESTAMP), col(PreparedBatch.RAW_EVENT_TYPE));
+                col(PreparedBatch.OFFSET), col(PreparedBatch.TIMESTAMP), col(PreparedBatch.RAW_EVENT_TYPE),
+                col(INGESTED_AT), col(BATCH_ID));
     }
 
     static Result write(SparkSession spark, PreparedBatch batch, CompiledType type, BatchContext context) {
@@ -53,8 +52,8 @@ final class TypeTableWriter {
         columns.add(col(PreparedBatch.OFFSET));
         columns.add(col(PreparedBatch.TIMESTAMP));
         columns.add(col(PreparedBatch.KEY));
-        columns.add(lit(Timestamp.from(context.ingestedAt())).as(INGESTED_AT));
-        columns.add(lit(context.batchId()).as(BATCH_ID));
+        columns.add(col(INGESTED_AT));
+        columns.add(col(BATCH_ID));
 
         String userMetadata = context.userMetadata(type.version);
         parsed(batch, type)

@@ -59,6 +59,8 @@ public final class SinkBenchmark {
     private static final int BATCH = Integer.getInteger("bench.batch", 250_000);
     private static final int MIX_EVENTS = Integer.getInteger("bench.mixEvents", 200_000);
     private static final int PARTITIONS = 4;
+    /** {@code job}: only preload and run this job (for profiling). */
+    private static final String ONLY = System.getProperty("bench.only", "all");
 
     private final KafkaBroker broker;
     private final RedisServerProcess redis;
@@ -99,6 +101,10 @@ public final class SinkBenchmark {
         ceiling("bench_warmup", "warmup-ceiling");
         job("bench_warmup", "warmup-job", "bench:");
 
+        if (ONLY.equals("job")) {
+            job("bench_events", "job", "bench:");
+            return;
+        }
         double ceiling = ceiling("bench_events", "ceiling");
         double job = job("bench_events", "job", "bench:");
         double naive = naive("bench_events", "naive", "bench:", types);

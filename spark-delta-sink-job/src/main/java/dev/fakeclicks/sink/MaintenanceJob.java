@@ -23,6 +23,7 @@ public final class MaintenanceJob {
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceJob.class);
     /** Delta refuses shorter VACUUM retention unless its safety check is turned off. */
     private static final int DELTA_DEFAULT_RETENTION_HOURS = 168;
+    private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
     /** One table's outcome. */
     public record TableResult(String path, long filesCompacted, long filesAdded, long filesDeleted, long millis) {
@@ -52,6 +53,11 @@ public final class MaintenanceJob {
             LOG.warn("VACUUM_RETENTION_HOURS={} is below Delta's safe default of {} h: readers of older versions may fail",
                     config.vacuumRetentionHours(), DELTA_DEFAULT_RETENTION_HOURS);
             spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+        }
+        if (!spark.conf().contains(LISTING_PARALLELISM)) {
+            // VACUUM lists a table's directories with this many tasks (default 10000: minutes of empty tasks on a
+            // small cluster for a table with a handful of partitions).
+            spark.conf().set(LISTING_PARALLELISM, Integer.toString(Math.max(8, 4 * spark.sparkContext().defaultParallelism())));
         }
         List<String> tables = tables(spark, config.outputPath());
         List<TableResult> results = new ArrayList<>();

@@ -9,9 +9,7 @@ import dev.fakeclicks.sink.testing.SharedInfra;
 import dev.fakeclicks.sink.testing.SinkRun;
 import dev.fakeclicks.sink.testing.TestEvents;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -118,10 +116,8 @@ class DeltaSinkIT {
             assertThat(mismatch.<String>getAs("raw_value")).contains("\"abc\"");
             assertThat(mismatch.<String>getAs("raw_event_type")).isEqualTo("page_view");
             assertThat(mismatch.<Integer>getAs("schema_version")).isEqualTo(1);
-            assertThat(new String(mismatch.<String>getAs("_kafka_key").getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
-                    .startsWith("session-");
+            assertThat(mismatch.<String>getAs("_kafka_key")).startsWith("session-");
             assertThat(run.quarantine().where("_kafka_offset IS NULL OR _ingested_at IS NULL OR _batch_id IS NULL").count()).isZero();
-            assertThat(Timestamp.class).isNotNull();
         }
     }
 }

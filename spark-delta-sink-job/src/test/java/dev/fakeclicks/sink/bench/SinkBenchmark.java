@@ -215,6 +215,9 @@ public final class SinkBenchmark {
         env.put("TRIGGER_INTERVAL", "available-now");
         env.put("MAX_OFFSETS_PER_TRIGGER", Integer.toString(batch));
         env.put("QUERY_NAME", "bench-" + name);
+        if (System.getProperty("bench.parallelism") != null) {
+            env.put("WRITE_PARALLELISM", System.getProperty("bench.parallelism"));
+        }
         SinkConfig config = SinkConfig.fromEnv(env);
         List<BatchReport> reports = Collections.synchronizedList(new ArrayList<>());
         try (RegistryReader registry = new RegistryReader(config.redis(), RetryPolicy.withTimeout(config.registryRetryTimeout()))) {

@@ -1,0 +1,103 @@
+package dev.fakeclicks.sink;
+
+import dev.fakeclicks.registry.RegistryUnavailableException;
+import dev.fakeclicks.sink.plan.BatchReport;
+import dev.fakeclicks.sink.registry.RegistryReader;
+import dev.fakeclicks.sink.registry.RetryPolicy;
+import dev.fakeclicks.sink.spark.BatchWriter;
+import dev.fakeclicks.sink.spark.SparkSetup;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streaming job: Kafka topic of JSON events -> one Delta table per event type, schemas from the Redis
+ * registry, exactly once. Configured by environment variables ({@link SinkConfig}); run with spark-submit.
+ */
+public final class DeltaSinkJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaSinkJob.class);
+
+    private DeltaSinkJob() {
+    }
+
+    public static void main(String[] args) {
+        SinkConfig config = configOrExit();
+        LOG.info("delta sink starting: {}", config.describe());
+        try (RegistryReader registry = new RegistryReader(config.redis(), RetryPolicy.withTimeout(config.registryRetryTimeout()))) {
+            registry.read(); // an unreachable registry stops the job here, before Spark starts
+            SparkSession spark = SparkSetup.builder(config.queryName()).getOrCreate();
+            StreamingQuery query = start(spark, config, registry, report -> { });
+            query.awaitTermination();
+            LOG.info("delta sink stopped: {}", query.lastProgress() == null ? "no batch run" : "all available data written");
+            spark.stop();
+        } catch (RegistryUnavailableException e) {
+            exit(1, e.getMessage());
+        } catch (StreamingQueryException e) {
+            exit(1, "the streaming query failed: " + rootMessage(e));
+        } catch (TimeoutException e) {
+            exit(1, "the streaming query did not start: " + e.getMessage());
+        }
+    }
+
+    /** Starts the query on {@code spark}; {@code onBatch} sees each batch's report (tests, benchmarks). */
+    public static StreamingQuery start(SparkSession spark, SinkConfig config, RegistryReader registry,
+                                       Consumer<BatchReport> onBatch) throws TimeoutException {
+        SparkSetup.configureStorage(spark, config);
+        SparkSetup.ensureDirectory(spark, config.checkpointLocation());
+
+        DataStreamReader source = spark.readStream()
+                .format("kafka")
+                .option("kafka.bootstrap.servers", config.kafkaBootstrapServers())
+                .option("subscribe", config.kafkaTopic())
+                .option("startingOffsets", config.startingOffsets())
+                .option("failOnDataLoss", config.failOnDataLoss());
+        config.maxOffsetsPerTrigger().ifPresent(max -> source.option("maxOffsetsPerTrigger", max));
+        config.kafkaMinPartitions().ifPresent(min -> source.option("minPartitions", min));
+        Dataset<Row> events = source.load();
+
+        DataStreamWriter<Row> sink = events.writeStream()
+                .queryName(config.queryName())
+                .option("checkpointLocation", config.checkpointLocation())
+                .trigger(config.trigger().availableNow()
+                        ? Trigger.AvailableNow()
+                        : Trigger.ProcessingTime(config.trigger().interval().toMillis()))
+                .foreachBatch(new BatchWriter(config, registry, onBatch));
+        return sink.start();
+    }
+
+    private static SinkConfig configOrExit() {
+        try {
+            return SinkConfig.fromEnv();
+        } catch (SinkConfigException e) {
+            exit(2, e.getMessage() + "\nSee spark-delta-sink-job/README.md for every variable.");
+            throw e; // not reached
+        }
+    }
+
+    static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            if (cause instanceof RegistryUnavailableException || cause instanceof IllegalStateException) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    private static void exit(int status, String message) {
+        LOG.error(message);
+        System.err.println("delta-sink: " + message);
+        System.exit(status);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.fakeclicks.sink;
+
+import dev.fakeclicks.sink.spark.SparkSetup;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code OPTIMIZE} (compacts the many small files a streaming sink makes) then {@code VACUUM} (deletes files no
+ * table version within VACUUM_RETENTION_HOURS needs) over every Delta table under the output root, the
+ * quarantine included. Same jar and environment as the sink; run it while the sink runs or not.
+ */
+public final class MaintenanceJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MaintenanceJob.class);
+    /** Delta refuses shorter VACUUM retention unless its safety check is turned off. */
+    private static final int DELTA_DEFAULT_RETENTION_HOURS = 168;
+    private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+
+    /** One table's outcome. */
+    public record TableResult(String path, long filesCompacted, long filesAdded, long filesDeleted, long millis) {
+    }
+
+    private MaintenanceJob() {
+    }
+
+    public static void main(String[] args) {
+        SinkConfig config;
+        try {
+            config = SinkConfig.fromEnv();
+        } catch (SinkConfigException e) {
+            System.err.println("delta-sink maintenance: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LOG.info("maintenance starting: {}", config.describe());
+        SparkSession spark = SparkSetup.builder(config.queryName() + "-maintenance").getOrCreate();
+        List<TableResult> results = run(spark, config);
+        LOG.info("maintenance done: {} tables", results.size());
+    }
+
+    public static List<TableResult> run(SparkSession spark, SinkConfig config) {
+        SparkSetup.configureStorage(spark, config);
+        if (config.vacuumRetentionHours() < DELTA_DEFAULT_RETENTION_HOURS) {
+            LOG.warn("VACUUM_RETENTION_HOURS={} is below Delta's safe default of {} h: readers of older versions may fail",
+                    config.vacuumRetentionHours(), DELTA_DEFAULT_RETENTION_HOURS);
+            spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+        }
+        if (!spark.conf().contains(LISTING_PARALLELISM)) {
+            // VACUUM lists a table's directories with this many tasks (default 10000: minutes of empty tasks on a
+            // small cluster for a table with a handful of partitions).
+            spark.conf().set(LISTING_PARALLELISM, Integer.toString(Math.max(8, 4 * spark.sparkContext().defaultParallelism())));
+        }
+        List<String> tables = tables(spark, config.outputPath());
+        List<TableResult> results = new ArrayList<>();
+        int n = 0;
+        for (String path : tables) {
+            n++;
+            long start = System.nanoTime();
+            DeltaTable table = DeltaTable.forPath(spark, path);
+            Row optimize = table.optimize().executeCompaction().select("metrics.numFilesRemoved", "metrics.numFilesAdded").first();
+            long before = countDataFiles(spark, path);
+            table.vacuum(config.vacuumRetentionHours());
+            long after = countDataFiles(spark, path);
+            TableResult result = new TableResult(path, optimize.getLong(0), optimize.getLong(1), Math.max(0, before - after),
+                    (System.nanoTime() - start) / 1_000_000);
+            results.add(result);
+            LOG.info("maintenance {}/{} table={} optimize_removed={} optimize_added={} vacuum_deleted={} ms={}",
+                    n, tables.size(), path, result.filesCompacted(), result.filesAdded(), result.filesDeleted(), result.millis());
+        }
+        return results;
+    }
+
+    /** Every Delta table directly under the root (a directory with a {@code _delta_log}). */
+    static List<String> tables(SparkSession spark, String root) {
+        Path rootPath = new Path(root);
+        List<String> out = new ArrayList<>();
+        try {
+            FileSystem fs = rootPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(rootPath)) {
+                return out;
+            }
+            for (FileStatus status : fs.listStatus(rootPath)) {
+                if (status.isDirectory() && fs.exists(new Path(status.getPath(), "_delta_log"))) {
+                    out.add(status.getPath().toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list tables under " + root + ": " + e.getMessage(), e);
+        }
+        out.sort(String::compareTo);
+        return out;
+    }
+
+    private static long countDataFiles(SparkSession spark, String table) {
+        Path path = new Path(table);
+        try {
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            long count = 0;
+            var files = fs.listFiles(path, true);
+            while (files.hasNext()) {
+                var file = files.next();
+                if (file.getPath().getName().endsWith(".parquet") && !file.getPath().toString().contains("/_delta_log/")) {
+                    count++;
+                }
+            }
+            return count;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list files of " + table + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.fakeclicks.sink.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeclicks.registry.RegisteredSchema;
+import dev.fakeclicks.registry.RegistrySnapshot;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a batch was decided with, written before any table is touched: the registry snapshot, the size limit
+ * and the ingest time. A batch replayed after a crash reuses it, so it is routed and validated exactly as
+ * the first attempt was even if the registry changed in between: the tables it already committed and the
+ * records still to write add up to the batch, once. {@code completedReport} is set when every write is done.
+ */
+public record BatchManifest(long batchId, String queryId, Instant ingestedAt, int maxRecordBytes,
+                            RegistrySnapshot snapshot, Optional<String> completedReport) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public BatchManifest completed(BatchReport report) {
+        return new BatchManifest(batchId, queryId, ingestedAt, maxRecordBytes, snapshot, Optional.of(report.line()));
+    }
+
+    public String toJson() {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("batch_id", batchId);
+        root.put("query_id", queryId);
+        root.put("ingested_at", ingestedAt.toString());
+        root.put("max_record_bytes", maxRecordBytes);
+        ObjectNode latest = root.putObject("latest");
+        snapshot.schemas().forEach((type, schema) -> latest.put(type, schema.toEntryJson()));
+        ObjectNode rejected = root.putObject("rejected");
+        snapshot.rejected().forEach(rejected::put);
+        completedReport.ifPresent(r -> root.put("completed", r));
+        return root.toString();
+    }
+
+    /** Reads {@link #toJson()}; an {@link IllegalArgumentException} says what is wrong. */
+    public static BatchManifest fromJson(String json) {
+        try {
+            JsonNode root = MAPPER.readTree(json);
+            SortedMap<String, RegisteredSchema> schemas = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("latest").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                schemas.put(e.getKey(), RegisteredSchema.fromEntryJson(e.getKey(), e.getValue().asText()));
+            }
+            SortedMap<String, String> rejected = new TreeMap<>();
+            root.path("rejected").fields().forEachRemaining(e -> rejected.put(e.getKey(), e.getValue().asText()));
+            JsonNode completed = root.get("completed");
+            if (!root.path("batch_id").canConvertToLong() || !root.path("query_id").isTextual()) {
+                throw new IllegalArgumentException("batch manifest lacks batch_id or query_id");
+            }
+            return new BatchManifest(root.path("batch_id").asLong(), root.path("query_id").asText(),
+                    Instant.parse(root.path("ingested_at").asText()), root.path("max_record_bytes").asInt(),
+                    new RegistrySnapshot(schemas, rejected),
+                    completed == null ? Optional.empty() : Optional.of(completed.asText()));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("unreadable batch manifest: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.fakeclicks.sink.spark;
+
+import dev.fakeclicks.registry.RegisteredSchema;
+import dev.fakeclicks.registry.RegistrySnapshot;
+import dev.fakeclicks.sink.SinkConfig;
+import dev.fakeclicks.sink.plan.BatchManifest;
+import dev.fakeclicks.sink.plan.BatchPlan;
+import dev.fakeclicks.sink.plan.BatchReport;
+import dev.fakeclicks.sink.plan.EventRouting;
+import dev.fakeclicks.sink.registry.RegistryReader;
+import dev.fakeclicks.sink.registry.SchemaCache;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The work of one micro-batch ({@code foreachBatch}):
+ * <ol>
+ *   <li>read the registry once (or, for a batch replayed after a crash, reuse the manifest of its first attempt);</li>
+ *   <li>cache the batch with each record's route computed once ({@link PreparedBatch});</li>
+ *   <li>write each type present to its table, in parallel, idempotently ({@link TypeTableWriter});</li>
+ *   <li>write what fits no table to the quarantine ({@link QuarantineWriter});</li>
+ *   <li>check that read = written + quarantined, and log one line ({@link BatchReport}).</li>
+ * </ol>
+ * A failure anywhere fails the batch (and the query) after the writes in flight finish; the restart replays it
+ * and the tables that already committed it skip it.
+ */
+public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+    /** Local property Spark's stream execution sets on its thread: the query id, stored in the checkpoint. */
+    private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+
+    private final transient SinkConfig config;
+    private final transient RegistryReader registry;
+    private final transient SchemaCache<CompiledType> schemas = new SchemaCache<>(CompiledType::compile);
+    private final transient Consumer<BatchReport> listener;
+
+    public BatchWriter(SinkConfig config, RegistryReader registry, Consumer<BatchReport> listener) {
+        this.config = config;
+        this.registry = registry;
+        this.listener = listener;
+    }
+
+    @Override
+    public void call(Dataset<Row> batch, Long batchIdBoxed) {
+        long start = System.nanoTime();
+        long batchId = batchIdBoxed;
+        SparkSession spark = batch.sparkSession();
+        String queryId = spark.sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
+        if (queryId == null) {
+            throw new IllegalStateException("no streaming query id on this thread: BatchWriter must run inside foreachBatch");
+        }
+        ManifestStore manifests = new ManifestStore(config.checkpointLocation(), spark.sparkContext().hadoopConfiguration());
+        Optional<BatchManifest> earlier = manifests.read(batchId).filter(m -> m.queryId().equals(queryId));
+        if (earlier.isPresent() && earlier.get().completedReport().isPresent()) {
+            replayedComplete(earlier.get(), start);
+            return;
+        }
+
+        long registryMs = 0;
+        BatchManifest manifest;
+        if (earlier.isPresent()) {
+            manifest = earlier.get();
+            LOG.info("batch {} is a replay of an unfinished attempt: using its registry snapshot ({} types)",
+                    batchId, manifest.snapshot().schemas().size());
+        } else {
+            long registryStart = System.nanoTime();
+            RegistrySnapshot snapshot = registry.read();
+            registryMs = (System.nanoTime() - registryStart) / 1_000_000;
+            manifest = new BatchManifest(batchId, queryId, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                    config.maxRecordBytes(), snapshot, Optional.empty());
+            manifests.write(manifest);
+        }
+        BatchContext context = new BatchContext(queryId, batchId, manifest.ingestedAt(), config.outputPath(),
+                config.redis().prefix(), manifest.maxRecordBytes(), earlier.isPresent());
+
+        long prepareStart = System.nanoTime();
+        PreparedBatch prepared = PreparedBatch.prepare(batch, new EventRouting(manifest.snapshot()), context);
+        LOG.debug("batch {}: cached, deduplicated and counted in {} ms", batchId, millisSince(prepareStart));
+        try {
+            BatchPlan plan = prepared.plan();
+            schemas.retainOnly(manifest.snapshot().schemas().keySet());
+            Map<String, CompiledType> types = new TreeMap<>();
+            for (String type : plan.typesPresent()) {
+                RegisteredSchema schema = manifest.snapshot().schemas().get(type);
+                types.put(type, schemas.get(schema));
+            }
+
+            long writeStart = System.nanoTime();
+            List<TypeTableWriter.Result> results = writeTypes(spark, prepared, types, context);
+            LOG.debug("batch {}: {} type tables written in {} ms", batchId, results.size(), millisSince(writeStart));
+            BatchReport report;
+            if (QuarantineWriter.alreadyCommitted(spark, context)) {
+                // The quarantine is written last: the earlier attempt wrote everything; only its manifest update was lost.
+                report = new BatchReport(batchId, plan.read(), Map.of(), 0, Map.of(), registryMs, millisSince(start), true);
+            } else {
+                List<CompiledType> recheck = results.stream()
+                        .filter(r -> r.alreadyCommitted() || r.written() < r.routed())
+                        .map(r -> types.get(r.type()))
+                        .toList();
+                QuarantineWriter.Result quarantine = QuarantineWriter.write(spark, prepared, recheck, context,
+                        manifest.snapshot().rejected());
+                SortedMap<String, Long> written = new TreeMap<>();
+                for (TypeTableWriter.Result r : results) {
+                    // An earlier attempt wrote exactly the records that fit (same data, same manifest).
+                    written.put(r.type(), r.alreadyCommitted()
+                            ? r.routed() - quarantine.misfitsByType().getOrDefault(r.type(), 0L)
+                            : r.written());
+                }
+                report = new BatchReport(batchId, plan.read(), written, quarantine.written(), quarantine.reasons(),
+                        registryMs, millisSince(start), false);
+                Optional<String> problem = report.reconciliationProblem();
+                if (problem.isPresent()) {
+                    throw new IllegalStateException("counts do not reconcile, failing the batch: " + problem.get()
+                            + " (" + report.line() + ")");
+                }
+            }
+            manifests.write(manifest.completed(report));
+            LOG.info(report.line());
+            listener.accept(report);
+        } finally {
+            prepared.release();
+        }
+    }
+
+    private void replayedComplete(BatchManifest manifest, long start) {
+        BatchReport earlier = BatchReport.parse(manifest.completedReport().orElseThrow()).orElseThrow();
+        BatchReport report = new BatchReport(earlier.batchId(), earlier.read(), Map.of(), 0, Map.of(), 0, millisSince(start), true);
+        LOG.info(report.line());
+        listener.accept(report);
+    }
+
+    /** Writes every type present, biggest first, at most WRITE_PARALLELISM at a time; waits for all before failing. */
+    private List<TypeTableWriter.Result> writeTypes(SparkSession spark, PreparedBatch prepared,
+                                                    Map<String, CompiledType> types, BatchContext context) {
+        if (types.isEmpty()) {
+            return List.of();
+        }
+        List<CompiledType> order = new ArrayList<>(types.values());
+        order.sort(Comparator.comparingLong((CompiledType t) -> prepared.plan().routed().getOrDefault(t.type, 0L)).reversed());
+        AtomicInteger threads = new AtomicInteger();
+        // Threads are made per batch, inside foreachBatch, so they inherit this batch's Spark job group:
+        // stopping the query cancels their jobs too.
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.writeParallelism(), order.size()), r -> {
+            Thread t = new Thread(r, "delta-sink-batch-" + context.batchId() + "-writer-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<TypeTableWriter.Result>> futures = new ArrayList<>();
+            for (CompiledType type : order) {
+                futures.add(pool.submit(() -> TypeTableWriter.write(spark, prepared, type, context)));
+            }
+            List<TypeTableWriter.Result> results = new ArrayList<>();
+            RuntimeException failure = null;
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    results.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    String type = order.get(i).type;
+                    RuntimeException error = new IllegalStateException("batch " + context.batchId() + ": writing " + type
+                            + " to " + context.tablePath(type) + " failed: " + e.getCause().getMessage(), e.getCause());
+                    if (failure == null) {
+                        failure = error;
+                    } else {
+                        failure.addSuppressed(error);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing batch " + context.batchId(), e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

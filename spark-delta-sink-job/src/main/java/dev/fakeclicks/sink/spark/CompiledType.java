@@ -1,0 +1,99 @@
+package dev.fakeclicks.sink.spark;
+
+import dev.fakeclicks.registry.RegisteredSchema;
+import dev.fakeclicks.schema.SchemaJson;
+import dev.fakeclicks.sink.plan.RequiredFieldChecks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * One registered schema version turned into what a batch needs: the Spark schema for {@code from_json}
+ * (plus a corrupt-record column, so type mismatches are caught instead of read as nulls) and the checks for
+ * non-nullable fields, which {@code from_json} ignores. Compiled once per (type, version) by the schema cache.
+ */
+final class CompiledType {
+
+    /** Column holding the parsed record while a batch is validated. */
+    static final String PARSED = "_e";
+    /** Field Spark fills with the raw text when a record does not fit the schema (reserved prefix: no clash). */
+    static final String CORRUPT = "_corrupt_record";
+    static final Map<String, String> JSON_OPTIONS = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT);
+
+    final String type;
+    final int version;
+    final StructType schema;
+    final StructType parseSchema;
+    final String validSql;
+    final String missingPathsSql;
+
+    private CompiledType(String type, int version, StructType schema, RequiredFieldChecks checks) {
+        this.type = type;
+        this.version = version;
+        this.schema = schema;
+        this.parseSchema = schema.add(CORRUPT, DataTypes.StringType, true);
+        this.validSql = PARSED + " IS NOT NULL AND " + PARSED + "." + CORRUPT + " IS NULL AND NOT (" + checks.anyMissingSql() + ")";
+        this.missingPathsSql = checks.missingPathsSql();
+    }
+
+    static CompiledType compile(RegisteredSchema registered) {
+        DataType parsed = DataType.fromJson(registered.schemaJson());
+        if (!(parsed instanceof StructType struct)) {
+            throw new IllegalArgumentException("schema of " + registered.type() + " v" + registered.version() + " is not a struct");
+        }
+        RequiredFieldChecks checks = RequiredFieldChecks.of(SchemaJson.parseStruct(registered.schemaJson()), PARSED);
+        return new CompiledType(registered.type(), registered.version(), struct, checks);
+    }
+
+    /** The parsed record of {@code rawJson} (a string column), parsed once per record (see {@link #once}). */
+    Column parse(Column rawJson) {
+        return once(from_json(rawJson, parseSchema, JSON_OPTIONS));
+    }
+
+    /**
+     * {@code expensive} evaluated once per row however often later filters and projections refer to it. Spark's
+     * optimizer pushes filters below the projection that computes a column by copying its expression into each
+     * reference, and splits {@code from_json(...).field} into one pruned {@code from_json} per field: validating
+     * 40 required fields meant parsing every record 40 times. A generator is a barrier to both rewrites, and
+     * exploding a one-element array keeps exactly one row per record.
+     */
+    static Column once(Column expensive) {
+        return explode(array(expensive));
+    }
+
+    /** The event's own columns, top level, with their catalogue comments. */
+    List<Column> eventColumns() {
+        List<Column> out = new ArrayList<>();
+        for (StructField field : schema.fields()) {
+            out.add(col(PARSED).getField(field.name()).as(field.name(), field.metadata()));
+        }
+        return out;
+    }
+
+    /**
+     * For a record that does not fit the schema: the top-level fields whose value does not parse, by parsing
+     * each field alone. Costly, so only evaluated for quarantined records.
+     */
+    Column mismatchedFields(Column rawJson) {
+        List<Column> parts = new ArrayList<>();
+        for (StructField field : schema.fields()) {
+            StructType single = new StructType().add(field.name(), field.dataType(), true).add(CORRUPT, DataTypes.StringType, true);
+            Column failed = from_json(rawJson, single, JSON_OPTIONS).getField(CORRUPT).isNotNull();
+            parts.add(when(failed, lit(field.name() + " (expected " + field.dataType().simpleString() + ")")));
+        }
+        return concat_ws(", ", parts.toArray(new Column[0]));
+    }
+}

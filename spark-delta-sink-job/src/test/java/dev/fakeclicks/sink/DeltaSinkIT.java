@@ -1,0 +1,123 @@
+package dev.fakeclicks.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeclicks.catalogue.Catalogue;
+import dev.fakeclicks.sink.plan.BatchReport;
+import dev.fakeclicks.sink.testing.SharedInfra;
+import dev.fakeclicks.sink.testing.SinkRun;
+import dev.fakeclicks.sink.testing.TestEvents;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** Every catalogue type end to end, and every kind of bad record, through a real broker, Redis and Delta. */
+class DeltaSinkIT {
+
+    private static final int PER_TYPE = 6;
+
+    @Test
+    void everyTypeLandsInItsTableAndEveryBadRecordInQuarantineWithItsReason() {
+        try (SinkRun run = new SinkRun("all_types", 2).registerCatalogue()) {
+            run.env.put("MAX_RECORD_BYTES", "4096");
+            try (RedisClient redis = RedisClient.create("localhost", SharedInfra.redis().port())) {
+                redis.hset(run.prefix + "latest", "broken_type", "{not an entry");
+            }
+            List<String> types = Catalogue.builtIn().types();
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (String type : types) {
+                for (int seq = 0; seq < PER_TYPE; seq++) {
+                    records.add(TestEvents.record(run.topic, TestEvents.event(type, seq)));
+                }
+            }
+            ObjectNode pageView = TestEvents.event("page_view", 100);
+            ObjectNode purchase = TestEvents.event("purchase", 100);
+            records.add(TestEvents.record(run.topic, "k", "hello, not json"));
+            records.add(TestEvents.record(run.topic, "k", new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'}));
+            records.add(TestEvents.record(run.topic, "k", new byte[0]));
+            records.add(TestEvents.record(run.topic, "k", "{\"event_id\":\"no-type\"}"));
+            records.add(TestEvents.record(run.topic, TestEvents.with(pageView, "event_type", TestEvents.text("Page-View"))));
+            records.add(TestEvents.record(run.topic, TestEvents.with(pageView, "event_type", TestEvents.text("page_viewz"))));
+            records.add(TestEvents.record(run.topic, TestEvents.with(pageView, "event_type", TestEvents.text("broken_type"))));
+            records.add(TestEvents.record(run.topic, TestEvents.with(TestEvents.event("page_view", 101), "session_event_index",
+                    TestEvents.text("abc"))));
+            records.add(TestEvents.record(run.topic, TestEvents.without(TestEvents.event("page_view", 102), "page.url")));
+            records.add(TestEvents.record(run.topic, TestEvents.without(purchase, "items.0.price")));
+            records.add(TestEvents.record(run.topic, TestEvents.with(TestEvents.event("search", 100), "sort",
+                    TestEvents.text("x".repeat(5000)))));
+            records.add(TestEvents.record(run.topic, TestEvents.event("page_view", 1))); // a re-sent event: duplicate
+            run.send(records);
+
+            List<BatchReport> reports = run.runToEnd();
+
+            assertThat(reports).hasSize(1);
+            BatchReport report = reports.get(0);
+            assertThat(report.read()).isEqualTo(records.size());
+            Map<String, Long> expectedWritten = new TreeMap<>();
+            types.forEach(t -> expectedWritten.put(t, (long) PER_TYPE));
+            assertThat(report.written()).isEqualTo(expectedWritten);
+            assertThat(report.reasons()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "not_json", 3L, "missing_event_type", 1L, "invalid_event_type", 1L, "unknown_event_type", 1L,
+                    "rejected_schema", 1L, "schema_mismatch", 1L, "missing_required_field", 2L, "oversized", 1L,
+                    "duplicate_event_id", 1L));
+            assertThat(report.quarantined()).isEqualTo(12);
+            assertThat(report.reconciliationProblem()).isEmpty();
+
+            for (String type : types) {
+                List<Row> rows = run.table(type).select("event_id").collectAsList();
+                assertThat(rows).as(type).hasSize(PER_TYPE);
+                assertThat(rows.stream().map(r -> r.getString(0)).collect(Collectors.toSet())).as(type)
+                        .hasSize(PER_TYPE).contains(TestEvents.eventId(type, 1));
+            }
+
+            // Values keep their types: decimals, timestamps, arrays of structs, partition date, Kafka coordinates.
+            Row p = run.table("purchase").where("event_id = '" + TestEvents.eventId("purchase", 4) + "'")
+                    .selectExpr("value", "event_time", "items[0].price", "size(items)", "event_date", "_kafka_topic",
+                            "_kafka_offset IS NOT NULL", "_kafka_key", "_batch_id", "_ingested_at IS NOT NULL", "geo.country")
+                    .first();
+            ObjectNode expected = TestEvents.event("purchase", 4);
+            assertThat(p.getDecimal(0)).isEqualByComparingTo(expected.get("value").decimalValue());
+            assertThat(p.getTimestamp(1).toInstant()).isEqualTo(TestEvents.eventTime(4));
+            assertThat(p.getDecimal(2)).isEqualByComparingTo(new BigDecimal(expected.at("/items/0/price").asText()));
+            assertThat(p.getInt(3)).isEqualTo(2);
+            assertThat(p.getDate(4)).isEqualTo(Date.valueOf("2026-11-26"));
+            assertThat(p.getString(5)).isEqualTo(run.topic);
+            assertThat(p.getBoolean(6)).isTrue();
+            assertThat(p.getString(7)).isEqualTo(expected.get("session_id").asText());
+            assertThat(p.getLong(8)).isZero();
+            assertThat(p.getBoolean(9)).isTrue();
+            assertThat(p.getString(10)).isEqualTo(expected.at("/geo/country").asText());
+            assertThat(run.table("purchase").schema().apply("event_id").getComment().isDefined()).isTrue();
+            assertThat(run.table("page_view").where("user_id IS NULL").count()).isPositive(); // nullable fields kept null
+
+            Map<String, Row> quarantine = run.quarantine().collectAsList().stream()
+                    .collect(Collectors.toMap(r -> r.getAs("reason") + "|" + r.getAs("reason_detail"), r -> r, (a, b) -> a));
+            assertThat(quarantine.keySet()).anyMatch(k -> k.startsWith("missing_required_field|") && k.contains("page.url"));
+            assertThat(quarantine.keySet()).anyMatch(k -> k.startsWith("missing_required_field|") && k.contains("items[].price"));
+            assertThat(quarantine.keySet()).anyMatch(k -> k.startsWith("schema_mismatch|") && k.contains("session_event_index"));
+            assertThat(quarantine.keySet()).anyMatch(k -> k.startsWith("oversized|") && k.contains("MAX_RECORD_BYTES=4096"));
+            assertThat(quarantine.keySet()).anyMatch(k -> k.startsWith("rejected_schema|") && k.contains("not valid JSON"));
+            assertThat(quarantine.keySet()).anyMatch(k -> k.startsWith("duplicate_event_id|first seen at " + run.topic));
+            Row notUtf8 = run.quarantine().where("raw_value_encoding = 'base64'").first();
+            assertThat(Base64.getDecoder().decode(notUtf8.<String>getAs("raw_value")))
+                    .isEqualTo(new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'});
+            assertThat(notUtf8.<String>getAs("reason_detail")).contains("UTF-8");
+            Row mismatch = run.quarantine().where("reason = 'schema_mismatch'").first();
+            assertThat(mismatch.<String>getAs("raw_value")).contains("\"abc\"");
+            assertThat(mismatch.<String>getAs("raw_event_type")).isEqualTo("page_view");
+            assertThat(mismatch.<Integer>getAs("schema_version")).isEqualTo(1);
+            assertThat(mismatch.<String>getAs("_kafka_key")).startsWith("session-");
+            assertThat(run.quarantine().where("_kafka_offset IS NULL OR _ingested_at IS NULL OR _batch_id IS NULL").count()).isZero();
+        }
+    }
+}

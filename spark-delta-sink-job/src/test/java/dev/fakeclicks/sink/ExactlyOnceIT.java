@@ -1,0 +1,134 @@
+package dev.fakeclicks.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fakeclicks.catalogue.Catalogue;
+import dev.fakeclicks.sink.plan.BatchReport;
+import dev.fakeclicks.sink.testing.SinkRun;
+import dev.fakeclicks.sink.testing.TestEvents;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replays add nothing twice: a batch re-run after a crash (before or after its tables committed, or halfway
+ * through them), and a new checkpoint does not skip new data (the Delta app id follows the query id).
+ */
+class ExactlyOnceIT {
+
+    private static final List<String> TYPES = List.of("page_view", "search", "add_to_cart");
+
+    @Test
+    void replayedBatchesAddNothingEvenAfterAPartialWrite() throws Exception {
+        try (SinkRun run = new SinkRun("replay", 1).registerCatalogue()) {
+            run.send(events(run, 0, 5, true));
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.writtenTotal()).isEqualTo(15));
+            long quarantined = run.quarantine().count();
+
+            // 1. Crash after the batch was fully written but before Spark recorded it: the batch runs again.
+            deleteCommit(run, 0);
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.replayed()).isTrue());
+            assertCounts(run, 5, quarantined);
+
+            // 2. Same, and the manifest never learned that the batch completed: Delta's txn ids decide.
+            deleteCommit(run, 0);
+            markIncomplete(run, 0);
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.replayed()).isTrue());
+            assertCounts(run, 5, quarantined);
+
+            // 3. A batch fails after writing its type tables (the quarantine cannot be written): the restart
+            //    writes only what is missing.
+            run.send(events(run, 5, 5, true));
+            Path quarantineDir = run.output.resolve("_quarantine");
+            Path parked = run.output.resolve("parked-quarantine");
+            Files.move(quarantineDir, parked);
+            Files.writeString(quarantineDir, "not a directory: the quarantine write fails");
+            assertThatThrownBy(run::runToEnd).hasMessageContaining("query failed").hasMessageContaining("_quarantine");
+            Files.delete(quarantineDir);
+            Files.move(parked, quarantineDir);
+            assertCounts(run, 10, quarantined); // type tables committed batch 1, the quarantine did not
+
+            List<BatchReport> replay = run.runToEnd();
+            assertThat(replay).singleElement().satisfies(r -> {
+                assertThat(r.batchId()).isEqualTo(1);
+                assertThat(r.replayed()).isFalse();
+                assertThat(r.read()).isEqualTo(16);
+                assertThat(r.writtenTotal()).isEqualTo(15);
+                assertThat(r.quarantined()).isEqualTo(1);
+            });
+            assertCounts(run, 10, quarantined + 1);
+        }
+    }
+
+    @Test
+    void aNewCheckpointDoesNotSkipNewDataBecauseTheAppIdFollowsTheQueryId() throws Exception {
+        try (SinkRun run = new SinkRun("new_checkpoint", 1).registerCatalogue()) {
+            run.send(events(run, 0, 4, false));
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.batchId()).isZero());
+
+            // The operator deletes the checkpoint and restarts from where the old query stopped.
+            deleteRecursively(run.checkpoint());
+            run.send(events(run, 4, 3, false));
+            run.env.put("STARTING_OFFSETS", "{\"" + run.topic + "\":{\"0\":12}}");
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> {
+                assertThat(r.batchId()).isZero(); // batch ids restart at 0 ...
+                assertThat(r.writtenTotal()).isEqualTo(9); // ... and are written all the same
+            });
+            for (String type : TYPES) {
+                assertThat(run.table(type).count()).isEqualTo(7);
+                assertThat(run.table(type).select("event_id").distinct().count()).isEqualTo(7);
+            }
+        }
+    }
+
+    private static List<ProducerRecord<byte[], byte[]>> events(SinkRun run, int from, int count, boolean withUnknown) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int seq = from; seq < from + count; seq++) {
+            for (String type : TYPES) {
+                records.add(TestEvents.record(run.topic, TestEvents.event(type, seq)));
+            }
+        }
+        if (withUnknown) {
+            records.add(TestEvents.record(run.topic, TestEvents.with(TestEvents.event("page_view", 900 + from), "event_type",
+                    TestEvents.text("not_registered"))));
+        }
+        assertThat(Catalogue.builtIn().types()).containsAll(TYPES);
+        return records;
+    }
+
+    private static void assertCounts(SinkRun run, long perType, long quarantined) {
+        for (String type : TYPES) {
+            assertThat(run.table(type).count()).as(type).isEqualTo(perType);
+            assertThat(run.table(type).select("event_id").distinct().count()).as(type).isEqualTo(perType);
+        }
+        assertThat(run.quarantine().count()).isEqualTo(quarantined);
+    }
+
+    private static void deleteCommit(SinkRun run, long batchId) throws IOException {
+        Files.delete(run.checkpoint().resolve("commits").resolve(Long.toString(batchId)));
+        Files.deleteIfExists(run.checkpoint().resolve("commits").resolve("." + batchId + ".crc"));
+    }
+
+    private static void markIncomplete(SinkRun run, long batchId) throws IOException {
+        Path manifest = run.checkpoint().resolve("fakeclicks-sink/manifests/" + batchId + ".json");
+        String json = Files.readString(manifest);
+        Files.writeString(manifest, json.replaceAll(",\"completed\":\"[^\"]*\"", ""));
+        Files.deleteIfExists(manifest.resolveSibling("." + batchId + ".json.crc")); // Hadoop's local checksum
+        assertThat(Files.readString(manifest)).doesNotContain("completed").contains("query_id");
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.fakeclicks.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeclicks.catalogue.Catalogue;
+import dev.fakeclicks.catalogue.CatalogueEntry;
+import dev.fakeclicks.registry.RegistrationResult;
+import dev.fakeclicks.schema.AtomicType;
+import dev.fakeclicks.schema.CompatibilityMode;
+import dev.fakeclicks.schema.StructField;
+import dev.fakeclicks.schema.StructType;
+import dev.fakeclicks.sink.plan.BatchReport;
+import dev.fakeclicks.sink.testing.SinkRun;
+import dev.fakeclicks.sink.testing.TestEvents;
+import dev.fakeclicks.testing.RedisServerProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.junit.jupiter.api.Test;
+
+/** The registry changes while the job runs: new types, new schema versions, and Redis going away. */
+class RegistryChangesIT {
+
+    @Test
+    void aTypeRegisteredMidStreamIsPickedUpAndANewNullableFieldEvolvesTheTable() throws Exception {
+        try (SinkRun run = new SinkRun("registry_changes", 1)) {
+            for (CatalogueEntry entry : Catalogue.builtIn().entries()) {
+                if (!entry.type().equals("sign_up")) {
+                    run.registry().register(entry.type(), entry.schema(), CompatibilityMode.BACKWARD);
+                }
+            }
+            run.env.put("TRIGGER_INTERVAL", "200ms");
+            StreamingQuery query = run.start();
+            try {
+                run.send(List.of(record(run, "page_view", 0), record(run, "page_view", 1), record(run, "sign_up", 0)));
+                query.processAllAvailable();
+                assertThat(last(run).written()).isEqualTo(Map.of("page_view", 2L));
+                assertThat(last(run).reasons()).isEqualTo(Map.of("unknown_event_type", 1L));
+
+                // sign_up registered, page_view v2 adds a nullable field: both apply from the next batch on.
+                run.registry().register("sign_up", TestEvents.schemaOf("sign_up"), CompatibilityMode.BACKWARD);
+                StructType pageViewV2 = TestEvents.schemaOf("page_view").with(new StructField("experiment", AtomicType.STRING, true));
+                assertThat(run.registry().register("page_view", pageViewV2, CompatibilityMode.BACKWARD).status())
+                        .isEqualTo(RegistrationResult.Status.REGISTERED);
+                ObjectNode v2 = TestEvents.event("page_view", pageViewV2, 2);
+                v2.put("experiment", "blue-button");
+                run.send(List.of(TestEvents.record(run.topic, v2), record(run, "sign_up", 1)));
+                query.processAllAvailable();
+                assertThat(last(run).written()).isEqualTo(Map.of("page_view", 1L, "sign_up", 1L));
+            } finally {
+                query.stop();
+            }
+            assertThat(run.table("sign_up").count()).isEqualTo(1);
+            assertThat(run.table("page_view").count()).isEqualTo(3);
+            assertThat(run.table("page_view").where("experiment IS NULL").count()).isEqualTo(2); // older rows kept
+            assertThat(run.table("page_view").where("experiment = 'blue-button'").count()).isEqualTo(1);
+            assertThat(io.delta.tables.DeltaTable.forPath(run.spark(), run.output.resolve("page_view").toUri().toString())
+                    .history().where("operation = 'WRITE'")
+                    .selectExpr("userMetadata").collectAsList().toString()).contains("\"schema_version\":2");
+        }
+    }
+
+    @Test
+    void anUnreachableRegistryFailsTheQueryClearlyAndARestartLosesAndDuplicatesNothing() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             SinkRun run = new SinkRun("registry_outage", 1, redis.port()).registerCatalogue()) {
+            run.env.put("TRIGGER_INTERVAL", "200ms");
+            run.env.put("REGISTRY_RETRY_TIMEOUT", "2s");
+            StreamingQuery query = run.start();
+            List<ProducerRecord<byte[], byte[]>> first = List.of(record(run, "search", 0), record(run, "search", 1));
+            run.send(first);
+            query.processAllAvailable();
+
+            redis.stop();
+            run.send(List.of(record(run, "search", 2), record(run, "search", 3)));
+            assertThatThrownBy(() -> query.awaitTermination(Duration.ofSeconds(60).toMillis()))
+                    .isInstanceOf(StreamingQueryException.class)
+                    .hasMessageContaining("schema registry (Redis at localhost:" + redis.port())
+                    .hasMessageContaining("connection refused")
+                    .hasMessageContaining("resumes from the checkpoint");
+            assertThat(run.table("search").count()).isEqualTo(2);
+
+            redis.restart(); // an empty Redis (no persistence in tests): the operator registers the schemas again
+            run.reconnectRegistry().registerCatalogue();
+            StreamingQuery resumed = run.start();
+            try {
+                run.send(List.of(record(run, "search", 4)));
+                resumed.processAllAvailable();
+            } finally {
+                resumed.stop();
+            }
+            assertThat(run.table("search").count()).isEqualTo(5);
+            assertThat(run.table("search").select("event_id").distinct().count()).isEqualTo(5);
+        }
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(SinkRun run, String type, long seq) {
+        return TestEvents.record(run.topic, TestEvents.event(type, seq));
+    }
+
+    private static BatchReport last(SinkRun run) {
+        List<BatchReport> reports = new ArrayList<>(run.reports);
+        return reports.get(reports.size() - 1);
+    }
+}

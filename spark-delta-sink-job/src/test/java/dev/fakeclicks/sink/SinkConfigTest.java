@@ -1,0 +1,110 @@
+package dev.fakeclicks.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SinkConfigTest {
+
+    @Test
+    void defaultsRunLocallyAgainstTheOriginalDesignsPorts() {
+        SinkConfig config = SinkConfig.fromEnv(Map.of());
+
+        assertThat(config.kafkaBootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.kafkaTopic()).isEqualTo("raw_events");
+        assertThat(config.startingOffsets()).isEqualTo("earliest");
+        assertThat(config.redis().address()).isEqualTo("localhost:5555");
+        assertThat(config.redis().prefix()).isEqualTo("fakeclicks:registry:");
+        assertThat(config.outputPath()).isEqualTo("./data/delta");
+        assertThat(config.checkpointLocation()).isEqualTo("./data/delta/_checkpoints/delta-sink");
+        assertThat(config.s3()).isEmpty();
+        assertThat(config.trigger().interval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.maxOffsetsPerTrigger()).contains(250_000L);
+        assertThat(config.tablePath("page_view")).isEqualTo("./data/delta/page_view");
+        assertThat(config.quarantinePath()).isEqualTo("./data/delta/_quarantine");
+    }
+
+    @Test
+    void s3BucketMovesTheTablesToS3aWithTheGivenEndpointAndKeys() {
+        SinkConfig config = SinkConfig.fromEnv(Map.of("S3_BUCKET", "clicks", "S3_PREFIX", "/raw", "S3_ENDPOINT", "http://localhost:9000",
+                "S3_PATH_STYLE_ACCESS", "true", "AWS_ACCESS_KEY", "ak", "AWS_SECRET_KEY", "sk"));
+
+        assertThat(config.outputPath()).isEqualTo("s3a://clicks/raw");
+        assertThat(config.checkpointLocation()).isEqualTo("s3a://clicks/raw/_checkpoints/delta-sink");
+        SinkConfig.S3 s3 = config.s3().orElseThrow();
+        assertThat(s3.pathStyleAccess()).isTrue();
+        assertThat(s3.sslEnabled()).isFalse();
+        assertThat(s3.accessKey()).contains("ak");
+        assertThat(SinkConfig.fromEnv(Map.of("S3_BUCKET", "clicks")).s3().orElseThrow().accessKey())
+                .as("no keys: the default AWS credentials chain").isEmpty();
+        assertThat(SinkConfig.fromEnv(Map.of("S3_BUCKET", "clicks", "OUTPUT_PATH", "s3a://other/x/")).outputPath())
+                .isEqualTo("s3a://other/x");
+    }
+
+    @Test
+    void triggerAndDurationsAcceptReadableForms() {
+        assertThat(SinkConfig.fromEnv(Map.of("TRIGGER_INTERVAL", "available-now")).trigger().availableNow()).isTrue();
+        assertThat(SinkConfig.fromEnv(Map.of("TRIGGER_INTERVAL", "500ms")).trigger().interval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(SinkConfig.fromEnv(Map.of("TRIGGER_INTERVAL", "2 minutes")).trigger().interval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(SinkConfig.fromEnv(Map.of("TRIGGER_INTERVAL", "0")).trigger().interval()).isZero();
+        assertThat(SinkConfig.fromEnv(Map.of("REGISTRY_RETRY_TIMEOUT", "1h")).registryRetryTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(SinkConfig.fromEnv(Map.of("MAX_OFFSETS_PER_TRIGGER", "none")).maxOffsetsPerTrigger()).isEmpty();
+    }
+
+    @Test
+    void everyProblemIsReportedInOneMessage() {
+        Map<String, String> env = new HashMap<>();
+        env.put("REDIS_PORT", "http");
+        env.put("TRIGGER_INTERVAL", "fast");
+        env.put("STARTING_OFFSETS", "beginning");
+        env.put("KAFKA_TOPIC", "raw events");
+        env.put("WRITE_PARALLELISM", "0");
+        env.put("MAX_OFFSETS_PER_TRIGGER", "-5");
+        env.put("REDIS_TLS", "yes");
+        env.put("S3_BUCKET", "Bad_Bucket");
+        env.put("S3_ENDPOINT", "localhost:9000");
+        env.put("AWS_SECRET_KEY", "only-the-secret");
+        env.put("REGISTRY_RETRY_TIMEOUT", "a while");
+
+        assertThatThrownBy(() -> SinkConfig.fromEnv(env))
+                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).hasSize(11))
+                .hasMessageStartingWith("invalid configuration (11 problems):")
+                .hasMessageContaining("REDIS_PORT must be a whole number between 1 and 65535, got \"http\"")
+                .hasMessageContaining("TRIGGER_INTERVAL must be a duration such as 500ms, 10s or 1m, 0, or available-now, got \"fast\"")
+                .hasMessageContaining("STARTING_OFFSETS must be earliest, latest or a JSON object of offsets, got \"beginning\"")
+                .hasMessageContaining("KAFKA_TOPIC must be a Kafka topic name")
+                .hasMessageContaining("WRITE_PARALLELISM must be a whole number between 1 and 64, got \"0\"")
+                .hasMessageContaining("MAX_OFFSETS_PER_TRIGGER must be a positive whole number, got \"-5\"")
+                .hasMessageContaining("REDIS_TLS must be true or false, got \"yes\"")
+                .hasMessageContaining("S3_BUCKET must be a bucket name")
+                .hasMessageContaining("S3_ENDPOINT must be an http:// or https:// URL, got \"localhost:9000\"")
+                .hasMessageContaining("set both AWS_ACCESS_KEY and AWS_SECRET_KEY, or neither")
+                .hasMessageContaining("REGISTRY_RETRY_TIMEOUT must be a duration")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("only-the-secret"));
+    }
+
+    @Test
+    void anS3OutputPathWithoutS3BucketIsRefusedRatherThanFailingLaterInHadoop() {
+        assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("OUTPUT_PATH", "s3a://bucket/x")))
+                .hasMessageContaining("is on S3 but S3_BUCKET is not set");
+    }
+
+    @Test
+    void theDumpMasksSecretsAndShowsEverythingElse() {
+        SinkConfig config = SinkConfig.fromEnv(Map.of("REDIS_PASSWORD", "hunter2-redis", "S3_BUCKET", "clicks",
+                "AWS_ACCESS_KEY", "AKIA-visible-no", "AWS_SECRET_KEY", "wJalr-secret"));
+
+        String dump = config.describe();
+        assertThat(dump).contains("REDIS_PASSWORD=****", "AWS_SECRET_KEY=****", "AWS_ACCESS_KEY=****", "S3_BUCKET=clicks",
+                "REDIS_PORT=5555");
+        assertThat(dump + config + config.redis() + config.s3().orElseThrow())
+                .doesNotContain("hunter2-redis").doesNotContain("wJalr-secret").doesNotContain("AKIA-visible-no");
+        for (SinkConfig.Setting setting : SinkConfig.SETTINGS) {
+            assertThat(dump).as("dump shows every setting").contains(setting.name() + "=");
+        }
+    }
+}

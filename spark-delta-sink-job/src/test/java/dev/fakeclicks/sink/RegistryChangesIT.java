@@ -14,7 +14,7 @@ import dev.fakeclicks.schema.StructType;
 import dev.fakeclicks.sink.plan.BatchReport;
 import dev.fakeclicks.sink.testing.SinkRun;
 import dev.fakeclicks.sink.testing.TestEvents;
-import dev.fakeclicks.testing.RedisServerProcess;
+import dev.fakeclicks.servers.RedisServerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

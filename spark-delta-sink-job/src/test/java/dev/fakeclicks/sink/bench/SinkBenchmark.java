@@ -14,7 +14,7 @@ import dev.fakeclicks.sink.registry.RetryPolicy;
 import dev.fakeclicks.sink.spark.SparkSetup;
 import dev.fakeclicks.sink.testing.KafkaBroker;
 import dev.fakeclicks.sink.testing.TestEvents;
-import dev.fakeclicks.testing.RedisServerProcess;
+import dev.fakeclicks.servers.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.fakeclicks.sink.testing;
 
-import dev.fakeclicks.testing.RedisServerProcess;
+import dev.fakeclicks.servers.RedisServerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package dev.fakeclicks.sink.testing;
 
 import dev.fakeclicks.sink.spark.SparkSetup;
-import dev.fakeclicks.testing.RedisServerProcess;
+import dev.fakeclicks.servers.RedisServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

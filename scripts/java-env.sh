@@ -1,6 +1,6 @@
 # Sourced by ./run-local and .ci/run: make sure java is a JDK that Spark 3.5 / Hadoop 3.3 run on (17 or 21),
 # preferring JAVA_HOME, then the default java, then a JDK 17 under /usr/lib/jvm.
-java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
+java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p'; }  # sed reads all: no early-closed pipe
 
 select_java() {
   local candidate

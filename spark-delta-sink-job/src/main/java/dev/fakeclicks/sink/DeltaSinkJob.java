@@ -59,6 +59,9 @@ public final class DeltaSinkJob {
                 .format("kafka")
                 .option("kafka.bootstrap.servers", config.kafkaBootstrapServers())
                 .option("subscribe", config.kafkaTopic())
+                // The connector writes in transactions (exactly-once source): records of aborted
+                // transactions must never reach a table, or a connector restart would duplicate them.
+                .option("kafka.isolation.level", "read_committed")
                 .option("startingOffsets", config.startingOffsets())
                 .option("failOnDataLoss", config.failOnDataLoss());
         config.maxOffsetsPerTrigger().ifPresent(max -> source.option("maxOffsetsPerTrigger", max));

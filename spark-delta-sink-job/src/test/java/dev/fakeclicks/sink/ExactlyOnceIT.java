@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakeclicks.catalogue.Catalogue;
 import dev.fakeclicks.sink.plan.BatchReport;
+import dev.fakeclicks.sink.testing.SharedInfra;
 import dev.fakeclicks.sink.testing.SinkRun;
 import dev.fakeclicks.sink.testing.TestEvents;
 import java.io.IOException;
@@ -13,8 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +93,33 @@ class ExactlyOnceIT {
         }
     }
 
+    @Test
+    void recordsOfAbortedProducerTransactionsAreNotRead() throws Exception {
+        try (SinkRun run = new SinkRun("aborted_txn", 1).registerCatalogue();
+             KafkaProducer<byte[], byte[]> producer = transactionalProducer("sink-it-" + run.topic)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            events(run, 0, 2, true).forEach(producer::send);
+            producer.abortTransaction(); // as when a connector task dies mid-transaction
+            producer.beginTransaction();
+            events(run, 2, 3, false).forEach(producer::send);
+            producer.commitTransaction();
+
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> {
+                assertThat(r.read()).isEqualTo(9);
+                assertThat(r.quarantined()).isZero();
+            });
+            assertTypeCounts(run, 3); // nothing quarantined: the sink never made a quarantine table
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> transactionalProducer(String transactionalId) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.broker().bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
     private static List<ProducerRecord<byte[], byte[]>> events(SinkRun run, int from, int count, boolean withUnknown) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int seq = from; seq < from + count; seq++) {
@@ -104,11 +136,15 @@ class ExactlyOnceIT {
     }
 
     private static void assertCounts(SinkRun run, long perType, long quarantined) {
+        assertTypeCounts(run, perType);
+        assertThat(run.quarantine().count()).isEqualTo(quarantined);
+    }
+
+    private static void assertTypeCounts(SinkRun run, long perType) {
         for (String type : TYPES) {
             assertThat(run.table(type).count()).as(type).isEqualTo(perType);
             assertThat(run.table(type).select("event_id").distinct().count()).as(type).isEqualTo(perType);
         }
-        assertThat(run.quarantine().count()).isEqualTo(quarantined);
     }
 
     private static void deleteCommit(SinkRun run, long batchId) throws IOException {

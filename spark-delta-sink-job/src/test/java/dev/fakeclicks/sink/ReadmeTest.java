@@ -11,14 +11,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's tables are the code's: every variable with its default, every quarantine reason. */
+/**
+ * The READMEs' tables are the code's: every variable with its default (the configuration reference in the
+ * top-level README), every quarantine reason (this module's README).
+ */
 class ReadmeTest {
 
     private static final Pattern ROW = Pattern.compile("^\\| `([A-Z0-9_]+)` \\| ([^|]*) \\|.*$", Pattern.MULTILINE);
 
     @Test
     void theEnvironmentTableListsEverySettingWithItsDefault() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = between(Files.readString(Path.of("..", "README.md")), "<!-- sink-env:start", "<!-- sink-env:end -->");
         List<String> documented = new ArrayList<>();
         Matcher m = ROW.matcher(readme);
         while (m.find()) {
@@ -29,6 +32,14 @@ class ReadmeTest {
             assertThat(m.group(2).trim()).as("default of " + setting.name()).isEqualTo(expectedDefault);
         }
         assertThat(documented).containsExactlyElementsOf(SinkConfig.SETTINGS.stream().map(SinkConfig.Setting::name).toList());
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        int to = text.indexOf(end);
+        assertThat(from).as("README has the marker " + start).isNotNegative();
+        assertThat(to).as("README has the marker " + end).isGreaterThan(from);
+        return text.substring(from, to);
     }
 
     @Test

@@ -100,7 +100,8 @@ class ExactlyOnceIT {
             producer.initTransactions();
             producer.beginTransaction();
             events(run, 0, 2, true).forEach(producer::send);
-            producer.abortTransaction(); // as when a connector task dies mid-transaction
+            producer.flush(); // the records are in the log ...
+            producer.abortTransaction(); // ... and aborted, as when a connector task dies mid-transaction
             producer.beginTransaction();
             events(run, 2, 3, false).forEach(producer::send);
             producer.commitTransaction();

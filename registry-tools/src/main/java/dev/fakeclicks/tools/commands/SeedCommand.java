@@ -4,13 +4,13 @@ import dev.fakeclicks.catalogue.Catalogue;
 import dev.fakeclicks.catalogue.CatalogueEntry;
 import dev.fakeclicks.registry.RedisSchemaRegistry;
 import dev.fakeclicks.registry.RegistrationResult;
-import dev.fakeclicks.schema.CompatibilityMode;
 import dev.fakeclicks.tools.output.Output;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "seed", description = {
@@ -23,16 +23,15 @@ public final class SeedCommand extends RegistryCommand {
             description = "Seed from a directory of <type>.json files (e.g. one written by export) instead of the built-in catalogue.")
     Path from;
 
-    @Option(names = "--compatibility", paramLabel = "MODE", defaultValue = "BACKWARD",
-            description = "BACKWARD (default) or NONE.")
-    CompatibilityMode compatibility;
+    @Mixin
+    CompatibilityOption compatibility;
 
     @Override
     int run(RedisSchemaRegistry registry, Output output) {
         Catalogue catalogue = from == null ? Catalogue.builtIn() : Catalogue.fromDirectory(from);
         List<RegistrationResult> results = new ArrayList<>();
         for (CatalogueEntry entry : catalogue.entries()) {
-            results.add(registry.register(entry.type(), entry.schema(), compatibility));
+            results.add(registry.register(entry.type(), entry.schema(), compatibility.mode));
         }
         return report(output, results, Map.of("results", results.stream().map(RegistryCommand::toJson).toList()));
     }

@@ -518,13 +518,7 @@ public final class SessionGenerator {
         private void addToCart(Product p) {
             int quantity = rnd.nextDouble() < 0.75 ? 1 : rnd.nextDouble() < 0.7 ? 2 : 3;
             cart.merge(p, quantity, Integer::sum);
-            Map<String, Object> e = common("add_to_cart");
-            e.put("cart_id", cartId);
-            e.put("product", productStruct(p));
-            e.put("quantity", quantity);
-            e.put("value", money(p.priceCents(currency) * quantity));
-            e.put("currency", visitor.market().currencyCode());
-            emit(e);
+            emitCartLineChange("add_to_cart", p, quantity);
         }
 
         private void removeFromCart() {
@@ -537,7 +531,12 @@ public final class SessionGenerator {
             } else {
                 cart.put(p, inCart - quantity);
             }
-            Map<String, Object> e = common("remove_from_cart");
+            emitCartLineChange("remove_from_cart", p, quantity);
+        }
+
+        /** add_to_cart and remove_from_cart: the line's product, the quantity changed and what it is worth. */
+        private void emitCartLineChange(String type, Product p, int quantity) {
+            Map<String, Object> e = common(type);
             e.put("cart_id", cartId);
             e.put("product", productStruct(p));
             e.put("quantity", quantity);

@@ -26,7 +26,10 @@ import org.apache.kafka.connect.errors.DataException;
  */
 public final class EventStructs {
 
-    private static final int MAX_SHARED = 50_000;
+    /** Few enough remembered values that their lookups stay in the CPU cache; the sharing is mostly within a session. */
+    private static final int MAX_SHARED = 4_096;
+    /** Tells a key that is absent from a key mapped to null, in one lookup. */
+    private static final Object ABSENT = new Object();
 
     private final Shared shared = new Shared();
 
@@ -85,12 +88,12 @@ public final class EventStructs {
         Struct struct = new EventStruct(schema, sharedStruct);
         int matched = 0;
         for (Field field : schema.fields()) {
-            Object raw = fields.get(field.name());
-            if (raw == null) {
+            Object raw = fields.getOrDefault(field.name(), ABSENT);
+            if (raw == null || raw == ABSENT) {
                 if (!field.schema().isOptional()) {
                     throw new DataException(path + "." + field.name() + ": required field is missing");
                 }
-                if (fields.containsKey(field.name())) {
+                if (raw == null) {
                     matched++;
                 }
                 continue;

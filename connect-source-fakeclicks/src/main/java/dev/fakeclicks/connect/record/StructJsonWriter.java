@@ -186,9 +186,11 @@ final class StructJsonWriter {
     }
 
     private void writeString(String s) {
-        ensure(s.length() * 6 + 2);
+        int n = s.length();
+        ensure(n * 6 + 2);
         buf[len++] = '"';
-        for (int i = 0; i < s.length(); i++) {
+        int i = asciiPrefix(s, n);
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
                 buf[len++] = (byte) c;
@@ -215,6 +217,26 @@ final class StructJsonWriter {
             }
         }
         buf[len++] = '"';
+    }
+
+    /**
+     * Copies the string's leading characters that are written as they are (printable ASCII but {@code "} and
+     * {@code \\}), all of a typical string, in a loop the JIT keeps tight; returns how many it copied.
+     */
+    private int asciiPrefix(String s, int n) {
+        byte[] out = buf;
+        int at = len;
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                break;
+            }
+            out[at++] = (byte) c;
+            i++;
+        }
+        len = at;
+        return i;
     }
 
     private void escapeControl(char c) {

@@ -36,6 +36,14 @@ final class EventStruct extends Struct {
         return this;
     }
 
+    /**
+     * Records that the struct is valid without checking again: for a builder that has put every required
+     * field, since put validated each value, validate() would find nothing.
+     */
+    void markValid() {
+        valid = true;
+    }
+
     @Override
     public void validate() {
         if (!valid) {

@@ -85,7 +85,7 @@ public final class EventStructs {
 
     /** @param sharedStruct whether the struct is remembered and shared between events */
     private static Struct struct(Schema schema, Map<String, Object> fields, String path, Shared shared, boolean sharedStruct) {
-        Struct struct = new EventStruct(schema, sharedStruct);
+        EventStruct struct = new EventStruct(schema, sharedStruct);
         int matched = 0;
         for (Field field : schema.fields()) {
             Object raw = fields.getOrDefault(field.name(), ABSENT);
@@ -110,6 +110,7 @@ public final class EventStructs {
             }
             throw new DataException(path + ": fields not in the catalogue schema: " + unknown);
         }
+        struct.markValid(); // every required field was put, every value validated by put
         return struct;
     }
 

@@ -17,6 +17,7 @@ import org.apache.kafka.connect.data.Struct;
  * </ul>
  *
  * <p>The remembered JSON belongs to the thread that converts the task's records (one per task in Connect).
+ * Like any subclass, it is never {@code equals} to a plain Struct ({@link Struct#equals} compares classes).
  */
 final class EventStruct extends Struct {
 

@@ -9,6 +9,7 @@ import dev.fakeclicks.schema.DecimalType;
 import dev.fakeclicks.schema.MapType;
 import dev.fakeclicks.schema.StructField;
 import dev.fakeclicks.schema.StructType;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.connect.data.Decimal;
@@ -33,17 +34,27 @@ public final class ConnectSchemas {
     private ConnectSchemas() {
     }
 
-    /** One schema per catalogue type, in catalogue order. */
+    /**
+     * One schema per catalogue type, in catalogue order. Equal nested schemas are one instance across types
+     * (every event's page, device, geo...), so a nested struct built for one event can be shared with events
+     * of other types, which needs the very same schema.
+     */
     public static Map<String, Schema> forCatalogue(Catalogue catalogue) {
         Map<String, Schema> result = new LinkedHashMap<>();
+        Map<Schema, Schema> canonical = new HashMap<>();
         for (CatalogueEntry entry : catalogue.entries()) {
-            result.put(entry.type(), forEntry(entry));
+            result.put(entry.type(), forEntry(entry, canonical));
         }
         return result;
     }
 
     public static Schema forEntry(CatalogueEntry entry) {
-        SchemaBuilder builder = structBuilder(entry.schema())
+        return forEntry(entry, new HashMap<>());
+    }
+
+    /** @param canonical equal schemas met so far, each mapped to the one instance used for all */
+    private static Schema forEntry(CatalogueEntry entry, Map<Schema, Schema> canonical) {
+        SchemaBuilder builder = structBuilder(entry.schema(), canonical)
                 .name(NAMESPACE + entry.type())
                 .version(entry.revision());
         if (!entry.description().isEmpty()) {
@@ -52,23 +63,23 @@ public final class ConnectSchemas {
         return builder.build();
     }
 
-    private static SchemaBuilder structBuilder(StructType struct) {
+    private static SchemaBuilder structBuilder(StructType struct, Map<Schema, Schema> canonical) {
         SchemaBuilder builder = SchemaBuilder.struct();
         for (StructField field : struct.fields()) {
-            builder.field(field.name(), convert(field.type(), field.nullable(), field.name()));
+            builder.field(field.name(), convert(field.type(), field.nullable(), field.name(), canonical));
         }
         return builder;
     }
 
-    static Schema convert(DataType type, boolean optional, String where) {
+    private static Schema convert(DataType type, boolean optional, String where, Map<Schema, Schema> canonical) {
         SchemaBuilder builder;
         if (type instanceof StructType struct) {
-            builder = structBuilder(struct);
+            builder = structBuilder(struct, canonical);
         } else if (type instanceof ArrayType array) {
-            builder = SchemaBuilder.array(convert(array.elementType(), array.containsNull(), where + "[]"));
+            builder = SchemaBuilder.array(convert(array.elementType(), array.containsNull(), where + "[]", canonical));
         } else if (type instanceof MapType map) {
-            builder = SchemaBuilder.map(convert(map.keyType(), false, where + "{key}"),
-                    convert(map.valueType(), map.valueContainsNull(), where + "{value}"));
+            builder = SchemaBuilder.map(convert(map.keyType(), false, where + "{key}", canonical),
+                    convert(map.valueType(), map.valueContainsNull(), where + "{value}", canonical));
         } else if (type instanceof DecimalType decimal) {
             builder = Decimal.builder(decimal.scale()).parameter("connect.decimal.precision", String.valueOf(decimal.precision()));
         } else if (type instanceof AtomicType atomic) {
@@ -79,7 +90,7 @@ public final class ConnectSchemas {
         if (optional) {
             builder.optional();
         }
-        return builder.build();
+        return canonical.computeIfAbsent(builder.build(), schema -> schema);
     }
 
     private static SchemaBuilder atomic(AtomicType type) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +20,16 @@ import org.apache.kafka.connect.errors.DataException;
  * loudly with the event type and field path. Timestamps arrive as epoch millis and leave as ISO strings.
  *
  * <p>An instance remembers the structs it built for nested maps (page, device, geo, utm, product), which
- * the generator shares between the events of a session: those are built once, not per event. Connect's
- * transformations build new structs rather than editing them, so sharing them between records is safe.
+ * the generator shares between the events of a session: those are built once, not per event, and as
+ * {@link EventStruct}s they are validated once and written to JSON once. Connect's transformations build new
+ * structs rather than editing them, so sharing them between records is safe. Lists are built unmodifiable.
  */
 public final class EventStructs {
 
-    private static final int MAX_SHARED = 50_000;
+    /** Few enough remembered values that their lookups stay in the CPU cache; the sharing is mostly within a session. */
+    private static final int MAX_SHARED = 4_096;
+    /** Tells a key that is absent from a key mapped to null, in one lookup. */
+    private static final Object ABSENT = new Object();
 
     private final Shared shared = new Shared();
 
@@ -43,12 +48,12 @@ public final class EventStructs {
             shared.structs.clear();
             shared.lists.clear();
         }
-        return struct(schema, fields, schema.name(), shared);
+        return struct(schema, fields, schema.name(), shared, false);
     }
 
     /** Builds one event's struct without sharing. */
     public static Struct toStruct(Schema schema, Map<String, Object> fields) {
-        return struct(schema, fields, schema.name(), null);
+        return struct(schema, fields, schema.name(), null, false);
     }
 
     /** The JSON-ready form of a struct (nested maps and lists), e.g. for building raw records from it. */
@@ -78,22 +83,23 @@ public final class EventStructs {
         return value;
     }
 
-    private static Struct struct(Schema schema, Map<String, Object> fields, String path, Shared shared) {
-        Struct struct = new Struct(schema);
+    /** @param sharedStruct whether the struct is remembered and shared between events */
+    private static Struct struct(Schema schema, Map<String, Object> fields, String path, Shared shared, boolean sharedStruct) {
+        EventStruct struct = new EventStruct(schema, sharedStruct);
         int matched = 0;
         for (Field field : schema.fields()) {
-            Object raw = fields.get(field.name());
-            if (raw == null) {
+            Object raw = fields.getOrDefault(field.name(), ABSENT);
+            if (raw == null || raw == ABSENT) {
                 if (!field.schema().isOptional()) {
                     throw new DataException(path + "." + field.name() + ": required field is missing");
                 }
-                if (fields.containsKey(field.name())) {
+                if (raw == null) {
                     matched++;
                 }
                 continue;
             }
             matched++;
-            struct.put(field, value(field.schema(), raw, path, field.name(), shared));
+            struct.put(field, value(field.schema(), raw, path, field.name(), shared, false));
         }
         if (matched != fields.size()) {
             List<String> unknown = new ArrayList<>();
@@ -104,11 +110,13 @@ public final class EventStructs {
             }
             throw new DataException(path + ": fields not in the catalogue schema: " + unknown);
         }
+        struct.markValid(); // every required field was put, every value validated by put
         return struct;
     }
 
+    /** @param inSharedList whether the value is an element of a list that is shared between events */
     @SuppressWarnings("unchecked")
-    private static Object value(Schema schema, Object raw, String parent, String name, Shared shared) {
+    private static Object value(Schema schema, Object raw, String parent, String name, Shared shared, boolean inSharedList) {
         if (ConnectSchemas.ISO_TIMESTAMP.equals(schema.name())) {
             return raw instanceof Number n ? isoTimestamp(n.longValue()) : raw;
         }
@@ -125,11 +133,11 @@ public final class EventStructs {
                     if (known != null && known.schema() == schema) {
                         return known;
                     }
-                    Struct built = struct(schema, (Map<String, Object>) raw, parent + "." + name, shared);
+                    Struct built = struct(schema, (Map<String, Object>) raw, parent + "." + name, shared, true);
                     shared.structs.put(raw, built);
                     return built;
                 }
-                return struct(schema, (Map<String, Object>) raw, parent + "." + name, null);
+                return struct(schema, (Map<String, Object>) raw, parent + "." + name, null, inSharedList);
             case ARRAY:
                 if (shared != null) {
                     // Lists the generator shares (a category page's entries) are converted once.
@@ -139,12 +147,13 @@ public final class EventStructs {
                     }
                 }
                 List<?> list = (List<?>) raw;
-                List<Object> out = new ArrayList<>(list.size());
+                List<Object> elements = new ArrayList<>(list.size());
                 String elementName = name + "[]";
                 for (Object element : list) {
-                    // Array elements (cart lines, list entries) are built per event: not worth remembering.
-                    out.add(element == null ? null : value(schema.valueSchema(), element, parent, elementName, null));
+                    // Array elements (cart lines, list entries) are built with their list, and shared if it is.
+                    elements.add(element == null ? null : value(schema.valueSchema(), element, parent, elementName, null, shared != null));
                 }
+                List<Object> out = Collections.unmodifiableList(elements);
                 if (shared != null) {
                     shared.lists.put(raw, new Converted(schema, out));
                 }

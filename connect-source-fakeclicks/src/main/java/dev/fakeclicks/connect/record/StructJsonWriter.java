@@ -3,9 +3,9 @@ package dev.fakeclicks.connect.record;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -16,87 +16,157 @@ import org.apache.kafka.connect.data.Struct;
  * — the same bytes (a test compares them over every event type) — but straight into a byte array, without
  * JsonConverter's intermediate Jackson tree and its field lookups by name, which make up most of a Connect
  * task's time per record. Escaping follows Jackson's defaults: {@code "} and {@code \} and control characters
- * are escaped, so are surrogates (characters beyond the BMP), everything else is written as UTF-8. Only schemas made of what the catalogue uses are handled
- * (strings, integers, booleans, Decimal, structs, arrays; no defaults); {@link #supports} says which, and
- * everything else goes to JsonConverter.
+ * are escaped, so are surrogates (characters beyond the BMP), everything else is written as UTF-8.
+ *
+ * <p>Each struct schema is looked at once (by identity) and turned into a {@link StructShape}: its fields with
+ * their JSON keys ready as bytes. Only schemas made of what the catalogue uses are handled (strings, integers,
+ * booleans, Decimal, structs, arrays; no defaults); {@link #supports} says which, and everything else goes to
+ * JsonConverter. A shared {@link EventStruct} without struct or array fields is written once and its bytes
+ * are copied after that.
+ *
+ * <p>An instance keeps its buffer and shapes between calls: one per converter, used by the task's thread.
  */
 final class StructJsonWriter {
 
-    private static final Map<Schema, Boolean> SUPPORTED = new ConcurrentHashMap<>();
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    /** Marks a schema, in {@link #shapes}, that JsonConverter writes. */
+    private static final StructShape UNSUPPORTED = new StructShape(new Field[0], new byte[0][], new Shape[0], true);
 
-    private byte[] buf = new byte[2_048];
+    private enum Kind { STRING, INTEGER, BOOLEAN, DECIMAL, STRUCT, ARRAY }
+
+    /** How a value of one schema is written; {@code struct} for structs, {@code element} for arrays. */
+    private record Shape(Kind kind, StructShape struct, Shape element) {
+    }
+
+    /**
+     * A struct schema's fields in order, the JSON key written before each ({@code "name":}, with a leading
+     * comma after the first), how each value is written, and whether it is flat (no struct or array fields,
+     * so nothing inside it can change without a put on it).
+     */
+    private record StructShape(Field[] fields, byte[][] keys, Shape[] values, boolean flat) {
+    }
+
+    private final Map<Schema, StructShape> shapes = new IdentityHashMap<>();
+    private byte[] buf = new byte[4_096];
     private int len;
 
-    private StructJsonWriter() {
-    }
-
+    /** Whether values of this schema are written here rather than by JsonConverter. */
     static boolean supports(Schema schema) {
-        return SUPPORTED.computeIfAbsent(schema, StructJsonWriter::check);
+        return shape(schema) != null;
     }
 
-    private static boolean check(Schema schema) {
-        if (schema.defaultValue() != null) {
-            return false;
+    /** The struct's JSON, or null when its schema holds something only JsonConverter writes. */
+    byte[] write(Struct struct) {
+        StructShape shape = shapes.computeIfAbsent(struct.schema(), s -> {
+            Shape found = shape(s);
+            return found == null || found.kind != Kind.STRUCT ? UNSUPPORTED : found.struct;
+        });
+        if (shape == UNSUPPORTED) {
+            return null;
         }
-        boolean decimal = Decimal.LOGICAL_NAME.equals(schema.name());
+        len = 0;
+        writeStruct(struct, shape);
+        return Arrays.copyOf(buf, len);
+    }
+
+    /** How values of the schema are written, or null when JsonConverter must write them. */
+    private static Shape shape(Schema schema) {
+        if (schema.defaultValue() != null) {
+            return null;
+        }
         switch (schema.type()) {
             case STRUCT:
-                for (Field f : schema.fields()) {
-                    if (!check(f.schema())) {
-                        return false;
-                    }
-                }
-                return true;
+                return structShape(schema);
             case ARRAY:
-                return schema.name() == null && check(schema.valueSchema());
+                Shape element = schema.name() == null ? shape(schema.valueSchema()) : null;
+                return element == null ? null : new Shape(Kind.ARRAY, null, element);
             case BYTES:
-                return decimal;
+                return Decimal.LOGICAL_NAME.equals(schema.name()) ? new Shape(Kind.DECIMAL, null, null) : null;
             case STRING:
-                return true; // named strings (our ISO timestamps) are plain strings to JsonConverter
+                return new Shape(Kind.STRING, null, null); // named strings (our ISO timestamps) are plain strings to JsonConverter
             case INT8:
             case INT16:
             case INT32:
             case INT64:
+                return schema.name() == null ? new Shape(Kind.INTEGER, null, null) : null; // Date, Time, Timestamp are named
             case BOOLEAN:
-                return schema.name() == null; // Date, Time and Timestamp are named INT32/INT64
+                return schema.name() == null ? new Shape(Kind.BOOLEAN, null, null) : null;
             default:
-                return false; // MAP, FLOAT32/64: left to JsonConverter
+                return null; // MAP, FLOAT32/64: left to JsonConverter
         }
     }
 
-    static byte[] write(Struct struct) {
-        StructJsonWriter w = new StructJsonWriter();
-        w.writeStruct(struct);
-        return Arrays.copyOf(w.buf, w.len);
+    private static Shape structShape(Schema schema) {
+        List<Field> fields = schema.fields();
+        byte[][] keys = new byte[fields.size()][];
+        Shape[] values = new Shape[fields.size()];
+        boolean flat = true;
+        StructJsonWriter keyWriter = new StructJsonWriter();
+        for (int i = 0; i < fields.size(); i++) {
+            values[i] = shape(fields.get(i).schema());
+            if (values[i] == null) {
+                return null;
+            }
+            flat &= values[i].kind != Kind.STRUCT && values[i].kind != Kind.ARRAY;
+            keyWriter.len = 0;
+            if (i > 0) {
+                keyWriter.put((byte) ',');
+            }
+            keyWriter.writeString(fields.get(i).name());
+            keyWriter.put((byte) ':');
+            keys[i] = Arrays.copyOf(keyWriter.buf, keyWriter.len);
+        }
+        return new Shape(Kind.STRUCT, new StructShape(fields.toArray(new Field[0]), keys, values, flat), null);
     }
 
-    private void writeStruct(Struct struct) {
-        put((byte) '{');
-        boolean first = true;
-        for (Field field : struct.schema().fields()) {
-            if (!first) {
-                put((byte) ',');
+    private void writeStruct(Struct struct, StructShape shape) {
+        if (shape.flat && struct instanceof EventStruct shared && shared.shared()) {
+            byte[] json = shared.json();
+            if (json != null) {
+                put(json);
+                return;
             }
-            first = false;
-            writeString(field.name());
-            put((byte) ':');
-            write(field.schema(), struct.get(field));
+            int start = len;
+            writeFields(struct, shape);
+            shared.rememberJson(Arrays.copyOfRange(buf, start, len));
+            return;
+        }
+        writeFields(struct, shape);
+    }
+
+    private void writeFields(Struct struct, StructShape shape) {
+        put((byte) '{');
+        Field[] fields = shape.fields;
+        for (int i = 0; i < fields.length; i++) {
+            put(shape.keys[i]);
+            write(shape.values[i], struct.get(fields[i]));
         }
         put((byte) '}');
     }
 
-    private void write(Schema schema, Object value) {
+    private void write(Shape shape, Object value) {
         if (value == null) {
             put(NULL);
             return;
         }
-        switch (schema.type()) {
+        switch (shape.kind) {
+            case STRING:
+                writeString((String) value);
+                return;
+            case INTEGER:
+                writeLong(((Number) value).longValue());
+                return;
+            case BOOLEAN:
+                put((Boolean) value ? TRUE : FALSE);
+                return;
+            case DECIMAL:
+                putAscii(((BigDecimal) value).toString()); // as Jackson writes it
+                return;
             case STRUCT:
-                writeStruct((Struct) value);
+                writeStruct((Struct) value, shape.struct);
                 return;
             case ARRAY:
                 put((byte) '[');
@@ -106,34 +176,21 @@ final class StructJsonWriter {
                         put((byte) ',');
                     }
                     first = false;
-                    write(schema.valueSchema(), element);
+                    write(shape.element, element);
                 }
                 put((byte) ']');
                 return;
-            case STRING:
-                writeString((String) value);
-                return;
-            case INT8:
-            case INT16:
-            case INT32:
-            case INT64:
-                putAscii(value.toString());
-                return;
-            case BOOLEAN:
-                put((Boolean) value ? TRUE : FALSE);
-                return;
-            case BYTES:
-                putAscii(((BigDecimal) value).toString()); // Decimal only (see check), as Jackson writes it
-                return;
             default:
-                throw new IllegalStateException("unsupported type " + schema.type());
+                throw new IllegalStateException("unsupported kind " + shape.kind);
         }
     }
 
     private void writeString(String s) {
-        ensure(s.length() * 6 + 2);
+        int n = s.length();
+        ensure(n * 6 + 2);
         buf[len++] = '"';
-        for (int i = 0; i < s.length(); i++) {
+        int i = asciiPrefix(s, n);
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
                 buf[len++] = (byte) c;
@@ -162,6 +219,26 @@ final class StructJsonWriter {
         buf[len++] = '"';
     }
 
+    /**
+     * Copies the string's leading characters that are written as they are (printable ASCII but {@code "} and
+     * {@code \\}), all of a typical string, in a loop the JIT keeps tight; returns how many it copied.
+     */
+    private int asciiPrefix(String s, int n) {
+        byte[] out = buf;
+        int at = len;
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                break;
+            }
+            out[at++] = (byte) c;
+            i++;
+        }
+        len = at;
+        return i;
+    }
+
     private void escapeControl(char c) {
         buf[len++] = '\\';
         switch (c) {
@@ -187,6 +264,29 @@ final class StructJsonWriter {
                 buf[len++] = HEX[c >> 4];
                 buf[len++] = HEX[c & 0xF];
         }
+    }
+
+    /** Decimal digits of the value, as Long.toString gives them, without making the string. */
+    private void writeLong(long value) {
+        if (value == Long.MIN_VALUE) {
+            putAscii(Long.toString(value));
+            return;
+        }
+        ensure(20);
+        if (value < 0) {
+            buf[len++] = '-';
+            value = -value;
+        }
+        int digits = 1;
+        for (long bound = 10; digits < 19 && value >= bound; bound *= 10) {
+            digits++;
+        }
+        int end = len + digits;
+        for (int i = end - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        len = end;
     }
 
     private void putAscii(String s) {

@@ -136,6 +136,24 @@ class RecordsTest {
     }
 
     @Test
+    void aSharedStructIsWrittenAfreshAfterAPut() {
+        JsonConverter plain = new JsonConverter();
+        plain.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"), false);
+        EventRecords fresh = new EventRecords(TestStreams.CATALOGUE, "raw_events", Map.of("task", 0, "tasks", 1));
+        List<StreamItem> events = items.stream().filter(i -> i.variant() == StreamItem.Variant.EVENT).toList();
+        StreamItem next = events.stream().skip(1).filter(i -> i.event().user() == events.get(0).event().user()).findFirst().orElseThrow();
+        SourceRecord first = fresh.toRecord(events.get(0), Map.of("position", 1L));
+        SourceRecord second = fresh.toRecord(next, Map.of("position", 2L));
+        Struct device = ((Struct) first.value()).getStruct("device");
+        assertThat(((Struct) second.value()).getStruct("device")).as("shared between the session's events").isSameAs(device);
+        converter.fromConnectData("raw_events", first.valueSchema(), first.value()); // the device's JSON is remembered
+        device.put("locale", "x-\"changed\"");
+        byte[] expected = plain.fromConnectData("raw_events", second.valueSchema(), second.value());
+        assertThat(new String(expected, StandardCharsets.UTF_8)).contains("x-\\\"changed\\\"");
+        assertThat(converter.fromConnectData("raw_events", second.valueSchema(), second.value())).isEqualTo(expected);
+    }
+
+    @Test
     void moneyIsAJsonNumberWithTwoDecimals() throws Exception {
         StreamItem purchase = items.stream().filter(i -> i.event().type().equals("purchase")).findFirst().orElseThrow();
         SourceRecord record = records.toRecord(purchase, Map.of("position", 1L));

@@ -42,7 +42,7 @@ public final class MaintenanceJob {
             return;
         }
         LOG.info("maintenance starting: {}", config.describe());
-        SparkSession spark = SparkSetup.builder(config.queryName() + "-maintenance").getOrCreate();
+        SparkSession spark = SparkSetup.maintenanceBuilder(config.queryName() + "-maintenance").getOrCreate();
         List<TableResult> results = run(spark, config);
         LOG.info("maintenance done: {} tables", results.size());
     }

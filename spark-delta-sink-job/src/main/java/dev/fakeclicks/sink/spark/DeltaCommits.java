@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.VersionChecksum;
 import org.apache.spark.sql.delta.actions.SetTransaction;
 import scala.Option;
 import scala.collection.Iterator;
@@ -35,13 +36,20 @@ final class DeltaCommits {
 
     /** The highest batch id committed to the table at {@code path} by {@code appId}; -1 when none (or no table). */
     static long committedBatch(SparkSession spark, String path, String appId) {
-        Snapshot snapshot = DeltaLog.forTable(spark, new Path(path)).update(false, Option.empty(), Option.empty());
+        return committedBatch(DeltaLog.forTable(spark, new Path(path)).update(false, Option.empty(), Option.empty()), appId);
+    }
+
+    /** The highest batch id committed by {@code appId} as of {@code snapshot}; -1 when none (or no table). */
+    static long committedBatch(Snapshot snapshot, String appId) {
         if (snapshot.version() < 0) {
             return -1;
         }
-        // The table's checksum file usually carries the transactions; reconstructing the state is the slow fallback.
-        Option<Seq<SetTransaction>> known = snapshot.setTransactionsIfKnown();
-        Seq<SetTransaction> transactions = known.isDefined() ? known.get() : snapshot.setTransactions();
+        // The version's checksum file (.crc) carries the transactions unless there are too many; reconstructing the
+        // table state (a Spark job, ~1 s) is the fallback. Snapshot.setTransactionsIfKnown() always reconstructs.
+        Option<VersionChecksum> checksum = snapshot.checksumOpt();
+        Seq<SetTransaction> transactions = checksum.isDefined() && checksum.get().setTransactions().isDefined()
+                ? checksum.get().setTransactions().get()
+                : snapshot.setTransactions();
         long version = -1;
         for (Iterator<SetTransaction> it = transactions.iterator(); it.hasNext(); ) {
             SetTransaction txn = it.next();
@@ -52,14 +60,8 @@ final class DeltaCommits {
         return version;
     }
 
-    /**
-     * The latest commit of the table, read from its commit file (no Spark job). The sink is the only writer of
-     * its tables (see README), so right after a write this is that write's commit; {@code expectedUserMetadata}
-     * proves it.
-     */
-    static Commit lastCommit(SparkSession spark, String path, String expectedUserMetadata) {
-        DeltaLog log = DeltaLog.forTable(spark, new Path(path));
-        long version = log.update(false, Option.empty(), Option.empty()).version();
+    /** Commit {@code version} of {@code log}'s table, which a write of ours just made, read from its commit file (no Spark job). */
+    static Commit commit(SparkSession spark, DeltaLog log, long version, String expectedUserMetadata) {
         Path commitFile = new Path(log.logPath(), String.format("%020d.json", version));
         try {
             FileSystem fs = commitFile.getFileSystem(spark.sessionState().newHadoopConf());
@@ -70,8 +72,8 @@ final class DeltaCommits {
                     if (commitInfo != null) {
                         String metadata = commitInfo.path("userMetadata").asText(null);
                         if (!expectedUserMetadata.equals(metadata)) {
-                            throw new IllegalStateException("the latest commit of " + path + " is not ours (userMetadata "
-                                    + metadata + ", expected " + expectedUserMetadata + "): is another job writing to this table?");
+                            throw new IllegalStateException("commit " + version + " of " + log.dataPath() + " is not ours (userMetadata "
+                                    + metadata + ", expected " + expectedUserMetadata + ")");
                         }
                         return new Commit(version, commitInfo.path("operationMetrics").path("numOutputRows").asLong(0), metadata);
                     }

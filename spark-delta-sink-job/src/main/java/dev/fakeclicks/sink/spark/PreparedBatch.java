@@ -87,13 +87,7 @@ final class PreparedBatch {
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         // Within a batch, the first record of an event_id (by partition, offset) wins; later ones are quarantined.
-        List<Row> firsts = cached
-                .where(col(REASON).isNull().and(col(EVENT_ID).isNotNull()))
-                .groupBy(col(EVENT_ID))
-                .agg(count(lit(1)).as("n"), min(struct(col(TOPIC), col(PARTITION), col(OFFSET))).as("first"))
-                .where(col("n").gt(1))
-                .select(col(EVENT_ID), col("first"), col("n"))
-                .collectAsList();
+        List<Row> firsts = firstOfRepeatedIds(cached.where(col(REASON).isNull().and(col(EVENT_ID).isNotNull())));
         long duplicates = firsts.stream().mapToLong(r -> r.getLong(2) - 1).sum();
         Dataset<Row> rows = firsts.isEmpty() ? cached.withColumn(DUPLICATE_OF, lit(null).cast("string"))
                 : markDuplicates(cached, firsts);
@@ -106,6 +100,27 @@ final class PreparedBatch {
             counts.add(new RouteCount(r.getString(0), r.getString(1), r.getLong(2)));
         }
         return new PreparedBatch(cached, rows, BatchPlan.of(counts), duplicates);
+    }
+
+    /**
+     * Per event_id seen more than once: the id, its first position (topic, partition, offset) and its count.
+     * Counting every id is a hash aggregation; the first position (a struct minimum, which Spark aggregates by
+     * sorting every row) is computed for the repeated ids only, usually none.
+     */
+    private static List<Row> firstOfRepeatedIds(Dataset<Row> routable) {
+        List<Row> repeated = routable.groupBy(col(EVENT_ID)).count().where(col("count").gt(1)).select(col(EVENT_ID))
+                .collectAsList();
+        if (repeated.isEmpty()) {
+            return List.of();
+        }
+        Dataset<Row> ids = routable.sparkSession().createDataFrame(repeated,
+                new StructType().add("_repeated_id", DataTypes.StringType));
+        return routable
+                .join(broadcast(ids), col(EVENT_ID).equalTo(col("_repeated_id")))
+                .groupBy(col(EVENT_ID))
+                .agg(min(struct(col(TOPIC), col(PARTITION), col(OFFSET))).as("first"), count(lit(1)).as("n"))
+                .select(col(EVENT_ID), col("first"), col("n"))
+                .collectAsList();
     }
 
     private static Dataset<Row> markDuplicates(Dataset<Row> cached, List<Row> firsts) {

@@ -65,14 +65,11 @@ final class QuarantineWriter {
             if (total == 0) {
                 return new Result(0, reasons, misfitsByType);
             }
-            String userMetadata = context.userMetadata(0);
-            quarantine.write().format("delta").mode("append")
-                    .option("txnAppId", context.appId())
-                    .option("txnVersion", context.batchId())
-                    .option("mergeSchema", "true")
-                    .option("userMetadata", userMetadata)
-                    .save(context.quarantinePath());
-            long written = DeltaCommits.lastCommit(spark, context.quarantinePath(), userMetadata).rows();
+            long written = IdempotentAppend.append(spark, context.quarantinePath(), quarantine, List.of(), context,
+                            context.userMetadata(0))
+                    .orElseThrow(() -> new IllegalStateException("batch " + context.batchId()
+                            + " was committed to the quarantine by another attempt while this one ran"))
+                    .rows();
             return new Result(written, reasons, misfitsByType);
         } finally {
             quarantine.unpersist(false);

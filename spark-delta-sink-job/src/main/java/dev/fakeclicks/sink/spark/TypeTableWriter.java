@@ -2,6 +2,7 @@ package dev.fakeclicks.sink.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,11 +41,7 @@ final class TypeTableWriter {
     }
 
     static Result write(SparkSession spark, PreparedBatch batch, CompiledType type, BatchContext context) {
-        String path = context.tablePath(type.type);
         long routed = batch.plan().routed().getOrDefault(type.type, 0L);
-        if (context.replay() && DeltaCommits.committedBatch(spark, path, context.appId()) >= context.batchId()) {
-            return new Result(type.type, routed, -1, true);
-        }
         List<Column> columns = new ArrayList<>(type.eventColumns());
         columns.add(to_date(col(CompiledType.PARSED + ".event_time")).as(EVENT_DATE));
         columns.add(col(PreparedBatch.TOPIC));
@@ -55,20 +52,12 @@ final class TypeTableWriter {
         columns.add(col(INGESTED_AT));
         columns.add(col(BATCH_ID));
 
-        String userMetadata = context.userMetadata(type.version);
-        parsed(batch, type)
+        Dataset<Row> rows = parsed(batch, type)
                 .where(expr(type.validSql))
-                .select(columns.toArray(new Column[0]))
-                .write()
-                .format("delta")
-                .mode("append")
-                .partitionBy(EVENT_DATE)
-                .option("txnAppId", context.appId())
-                .option("txnVersion", context.batchId())
-                .option("mergeSchema", "true")
-                .option("userMetadata", userMetadata)
-                .save(path);
-        DeltaCommits.Commit commit = DeltaCommits.lastCommit(spark, path, userMetadata);
-        return new Result(type.type, routed, commit.rows(), false);
+                .select(columns.toArray(new Column[0]));
+        Optional<DeltaCommits.Commit> commit = IdempotentAppend.append(spark, context.tablePath(type.type), rows,
+                List.of(EVENT_DATE), context, context.userMetadata(type.version));
+        return commit.map(c -> new Result(type.type, routed, c.rows(), false))
+                .orElseGet(() -> new Result(type.type, routed, -1, true));
     }
 }

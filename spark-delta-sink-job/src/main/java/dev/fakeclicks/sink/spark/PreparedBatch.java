@@ -72,12 +72,14 @@ final class PreparedBatch {
         Column light = when(col(SIZE).leq(maxRecordBytes),
                 from_json(col(VALUE).cast("string"), ROUTING_FIELDS, CompiledType.JSON_OPTIONS));
         Dataset<Row> cached = kafka
-                .select(col("value").as(VALUE), col("key").cast("string").as(KEY), col("topic").as(TOPIC),
+                .select(col("value").as(VALUE), col("key").as(KEY), col("topic").as(TOPIC),
                         col("partition").as(PARTITION), col("offset").as(OFFSET), col("timestamp").as(TIMESTAMP),
                         coalesce(length(col("value")), lit(0)).as(SIZE))
                 .select(col("*"), CompiledType.once(light).as("_light"))
                 .withColumn(RAW_EVENT_TYPE, col("_light.event_type"))
-                .withColumn(EVENT_ID, col("_light.event_id"))
+                // The cache keeps key and event_id as bytes: its string columns get dictionary statistics (a hash map
+                // insert per value), a waste for values that are nearly all distinct.
+                .withColumn(EVENT_ID, col("_light.event_id").cast("binary"))
                 .withColumn(REASON, expr(routing.reasonSql(SIZE, maxRecordBytes, "_light", CompiledType.CORRUPT, RAW_EVENT_TYPE)))
                 // Per-batch values are cached columns, not literals in each table's query: a literal is compiled
                 // into the generated code, so it would make every table's code new (and compiled again) each batch.
@@ -114,7 +116,7 @@ final class PreparedBatch {
             return List.of();
         }
         Dataset<Row> ids = routable.sparkSession().createDataFrame(repeated,
-                new StructType().add("_repeated_id", DataTypes.StringType));
+                new StructType().add("_repeated_id", DataTypes.BinaryType));
         return routable
                 .join(broadcast(ids), col(EVENT_ID).equalTo(col("_repeated_id")))
                 .groupBy(col(EVENT_ID))
@@ -130,7 +132,7 @@ final class PreparedBatch {
             keys.add(r);
         }
         StructType schema = new StructType()
-                .add("_dup_event_id", DataTypes.StringType)
+                .add("_dup_event_id", DataTypes.BinaryType)
                 .add("_dup_first", firsts.get(0).schema().apply("first").dataType())
                 .add("_dup_n", DataTypes.LongType);
         Dataset<Row> first = spark.createDataFrame(keys, schema);
@@ -142,6 +144,11 @@ final class PreparedBatch {
                         concat_ws("", col("_dup_first.`" + TOPIC + "`"), lit("/"), col("_dup_first.`" + PARTITION + "`").cast("string"),
                                 lit("@"), col("_dup_first.`" + OFFSET + "`").cast("string"))))
                 .drop("_dup_event_id", "_dup_first", "_dup_n");
+    }
+
+    /** The Kafka key as text, as the tables store it. */
+    static Column keyAsString() {
+        return col(KEY).cast("string").as(KEY);
     }
 
     BatchPlan plan() {

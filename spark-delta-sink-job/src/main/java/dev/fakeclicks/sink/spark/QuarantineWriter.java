@@ -128,7 +128,7 @@ final class QuarantineWriter {
         columns.add(col(PreparedBatch.PARTITION));
         columns.add(col(PreparedBatch.OFFSET));
         columns.add(col(PreparedBatch.TIMESTAMP));
-        columns.add(col(PreparedBatch.KEY));
+        columns.add(PreparedBatch.keyAsString());
         columns.add(col(TypeTableWriter.INGESTED_AT));
         columns.add(col(TypeTableWriter.BATCH_ID));
         return columns.toArray(new Column[0]);

@@ -23,6 +23,12 @@ final class TypeTableWriter {
     static final String EVENT_DATE = "event_date";
     static final String INGESTED_AT = "_ingested_at";
     static final String BATCH_ID = "_batch_id";
+    /**
+     * A type's records are written by one task per this many (at most one per Kafka partition): every task
+     * pays a Parquet writer, statistics code and a file per date, which for the small per-type slices of a batch
+     * cost more than the rows; parallelism then comes from writing several types at once.
+     */
+    static final long ROWS_PER_TASK = 50_000;
 
     /** What happened to one type: rows routed to it, rows written now (or before, when already committed). */
     record Result(String type, long routed, long written, boolean alreadyCommitted) {
@@ -48,13 +54,14 @@ final class TypeTableWriter {
         columns.add(col(PreparedBatch.PARTITION));
         columns.add(col(PreparedBatch.OFFSET));
         columns.add(col(PreparedBatch.TIMESTAMP));
-        columns.add(col(PreparedBatch.KEY));
+        columns.add(PreparedBatch.keyAsString());
         columns.add(col(INGESTED_AT));
         columns.add(col(BATCH_ID));
 
         Dataset<Row> rows = parsed(batch, type)
                 .where(expr(type.validSql))
-                .select(columns.toArray(new Column[0]));
+                .select(columns.toArray(new Column[0]))
+                .coalesce((int) Math.max(1, Math.min(Integer.MAX_VALUE, (routed + ROWS_PER_TASK - 1) / ROWS_PER_TASK)));
         Optional<DeltaCommits.Commit> commit = IdempotentAppend.append(spark, context.tablePath(type.type), rows,
                 List.of(EVENT_DATE), context, context.userMetadata(type.version));
         return commit.map(c -> new Result(type.type, routed, c.rows(), false))

@@ -86,6 +86,9 @@ final class PreparedBatch {
                 .withColumn(TypeTableWriter.INGESTED_AT, lit(Timestamp.from(context.ingestedAt())))
                 .withColumn(TypeTableWriter.BATCH_ID, lit(context.batchId()))
                 .drop("_light")
+                // Grouped by type, the cache's column batches each hold few types, and their min/max statistics
+                // let each type's write skip the batches of other types instead of reading the whole batch.
+                .sortWithinPartitions(col(RAW_EVENT_TYPE))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         // Within a batch, the first record of an event_id (by partition, offset) wins; later ones are quarantined.
@@ -161,7 +164,8 @@ final class PreparedBatch {
 
     /** The records routed to {@code type}'s table. */
     Dataset<Row> routedTo(String type) {
-        return rows.where(col(ROUTE).equalTo(type));
+        // The raw type test is implied by the route; stated on a cached column, it prunes the cache's batches.
+        return rows.where(col(RAW_EVENT_TYPE).equalTo(type).and(col(ROUTE).equalTo(type)));
     }
 
     /** The records quarantined before parsing (reason column set). */

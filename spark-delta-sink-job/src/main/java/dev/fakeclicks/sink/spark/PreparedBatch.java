@@ -21,7 +21,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
@@ -49,11 +48,6 @@ final class PreparedBatch {
     static final String ROUTE = "_route";
     static final String DUPLICATE_OF = "_duplicate_of";
 
-    private static final StructType ROUTING_FIELDS = new StructType()
-            .add("event_type", DataTypes.StringType, true)
-            .add("event_id", DataTypes.StringType, true)
-            .add(CompiledType.CORRUPT, DataTypes.StringType, true);
-
     private final Dataset<Row> cached;
     private final Dataset<Row> rows;
     private final BatchPlan plan;
@@ -69,17 +63,16 @@ final class PreparedBatch {
     /** Caches the batch, finds duplicates and counts records per route (two small jobs over the cache). */
     static PreparedBatch prepare(Dataset<Row> kafka, EventRouting routing, BatchContext context) {
         int maxRecordBytes = context.maxRecordBytes();
-        Column light = when(col(SIZE).leq(maxRecordBytes),
-                from_json(col(VALUE).cast("string"), ROUTING_FIELDS, CompiledType.JSON_OPTIONS));
+        Column light = when(col(SIZE).leq(maxRecordBytes), RoutingFields.of(col(VALUE)));
         Dataset<Row> cached = kafka
                 .select(col("value").as(VALUE), col("key").as(KEY), col("topic").as(TOPIC),
                         col("partition").as(PARTITION), col("offset").as(OFFSET), col("timestamp").as(TIMESTAMP),
                         coalesce(length(col("value")), lit(0)).as(SIZE))
                 .select(col("*"), CompiledType.once(light).as("_light"))
-                .withColumn(RAW_EVENT_TYPE, col("_light.event_type"))
+                .withColumn(RAW_EVENT_TYPE, col("_light." + RoutingFields.EVENT_TYPE))
                 // The cache keeps key and event_id as bytes: its string columns get dictionary statistics (a hash map
                 // insert per value), a waste for values that are nearly all distinct.
-                .withColumn(EVENT_ID, col("_light.event_id").cast("binary"))
+                .withColumn(EVENT_ID, col("_light." + RoutingFields.EVENT_ID).cast("binary"))
                 .withColumn(REASON, expr(routing.reasonSql(SIZE, maxRecordBytes, "_light", CompiledType.CORRUPT, RAW_EVENT_TYPE)))
                 // Per-batch values are cached columns, not literals in each table's query: a literal is compiled
                 // into the generated code, so it would make every table's code new (and compiled again) each batch.

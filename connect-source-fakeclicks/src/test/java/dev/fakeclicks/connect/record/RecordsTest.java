@@ -155,10 +155,8 @@ class RecordsTest {
 
     @Test
     void eventsAreWrittenAsTheyAreBuiltOnlyOnceTheConverterAskedForIt() {
-        JsonConverter plain = new JsonConverter();
-        plain.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"), false);
-        RawPassthroughJsonConverter streaming = new RawPassthroughJsonConverter();
-        streaming.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"), false);
+        JsonConverter plain = schemaless(new JsonConverter());
+        RawPassthroughJsonConverter streaming = schemaless(new RawPassthroughJsonConverter());
         EventRecords fresh = new EventRecords(TestStreams.CATALOGUE, "raw_events", Map.of("task", 0, "tasks", 1));
         List<StreamItem> events = items.stream().filter(i -> i.variant() == StreamItem.Variant.EVENT).limit(2_000).toList();
         for (StreamItem item : events.subList(0, 100)) {
@@ -184,10 +182,8 @@ class RecordsTest {
 
     @Test
     void anEventWrittenAsItWasBuiltIsWrittenAfreshAfterAPutOnANestedStruct() {
-        JsonConverter plain = new JsonConverter();
-        plain.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"), false);
-        RawPassthroughJsonConverter streaming = new RawPassthroughJsonConverter();
-        streaming.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"), false);
+        JsonConverter plain = schemaless(new JsonConverter());
+        RawPassthroughJsonConverter streaming = schemaless(new RawPassthroughJsonConverter());
         EventRecords fresh = new EventRecords(TestStreams.CATALOGUE, "raw_events", Map.of("task", 0, "tasks", 1));
         List<StreamItem> events = items.stream().filter(i -> i.variant() == StreamItem.Variant.EVENT).toList();
         SourceRecord first = fresh.toRecord(events.get(0), Map.of("position", 1L));
@@ -198,6 +194,11 @@ class RecordsTest {
         byte[] expected = plain.fromConnectData("raw_events", second.valueSchema(), second.value());
         assertThat(new String(expected, StandardCharsets.UTF_8)).contains("x-\\\"changed\\\"");
         assertThat(streaming.fromConnectData("raw_events", second.valueSchema(), second.value())).isEqualTo(expected);
+    }
+
+    private static <C extends JsonConverter> C schemaless(C converter) {
+        converter.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"), false);
+        return converter;
     }
 
     @Test

@@ -12,28 +12,38 @@ import org.apache.kafka.connect.data.Struct;
  *   <li>{@link Struct#put} validates the value, and for a struct value that means validating all of its
  *   fields again, for every event it is put into. A Struct that validated once stays valid ({@code put}
  *   refuses invalid values, including null for a required field), so this one validates once.</li>
- *   <li>A struct that {@link EventStructs} shares between events keeps the JSON that {@link StructJsonWriter}
- *   made of it, so it is written once, not once per event. Any {@code put} forgets it.</li>
+ *   <li>A struct keeps the JSON that {@link StructJsonWriter} made of it: a struct that {@link EventStructs}
+ *   shares between events is written once, not once per event, and an event's struct is written by the
+ *   thread that built it when a converter asked for that ({@link JsonMemo}). Any {@code put} forgets it, and
+ *   a {@code put} on a finished struct makes its {@link JsonMemo} distrust all remembered JSON (a struct
+ *   does not know the structs that hold it).</li>
  * </ul>
  *
- * <p>The remembered JSON belongs to the thread that converts the task's records (one per task in Connect).
+ * <p>The remembered JSON is volatile: the builder's thread and the task's thread both write and read it.
  * Like any subclass, it is never {@code equals} to a plain Struct ({@link Struct#equals} compares classes).
  */
 final class EventStruct extends Struct {
 
     private final boolean shared;
+    private final JsonMemo memo;
     private boolean valid;
-    private byte[] json;
+    private volatile byte[] json;
 
-    EventStruct(Schema schema, boolean shared) {
+    EventStruct(Schema schema, boolean shared, JsonMemo memo) {
         super(schema);
         this.shared = shared;
+        this.memo = memo;
     }
 
     @Override
     public Struct put(Field field, Object value) {
         super.put(field, value);
-        json = null;
+        if (valid) {
+            memo.edited(); // a finished struct changed: the structs holding it do not know
+        }
+        if (json != null) {
+            json = null;
+        }
         return this;
     }
 
@@ -58,9 +68,15 @@ final class EventStruct extends Struct {
         return shared;
     }
 
-    /** The JSON remembered by {@link #rememberJson}, or null. */
+    /** The JSON remembered by {@link #rememberJson}, or null (also when it may be stale). */
     byte[] json() {
-        return json;
+        byte[] remembered = json;
+        return remembered != null && memo.trusted() ? remembered : null;
+    }
+
+    /** Asks the builder of this struct's family to write each event's JSON as it builds it. */
+    void wantJson() {
+        memo.want();
     }
 
     void rememberJson(byte[] bytes) {

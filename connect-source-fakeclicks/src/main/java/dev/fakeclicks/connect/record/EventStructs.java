@@ -23,6 +23,7 @@ import org.apache.kafka.connect.errors.DataException;
  * the generator shares between the events of a session: those are built once, not per event, and as
  * {@link EventStruct}s they are validated once and written to JSON once. Connect's transformations build new
  * structs rather than editing them, so sharing them between records is safe. Lists are built unmodifiable.
+ * When a converter asked for it ({@link JsonMemo}), each event's JSON is written as soon as it is built.
  */
 public final class EventStructs {
 
@@ -32,28 +33,40 @@ public final class EventStructs {
     private static final Object ABSENT = new Object();
 
     private final Shared shared = new Shared();
+    private final StructJsonWriter jsonWriter = new StructJsonWriter();
 
-    /** Values already converted, by the identity of the generator's map or list and the schema they were built for. */
+    /**
+     * Values already converted, by the identity of the generator's map or list and the schema they were built
+     * for, and what the structs built here share about their JSON.
+     */
     private static final class Shared {
         final Map<Object, Struct> structs = new IdentityHashMap<>();
         final Map<Object, Converted> lists = new IdentityHashMap<>();
+        final JsonMemo memo = new JsonMemo();
     }
 
     private record Converted(Schema schema, List<Object> value) {
     }
 
-    /** Builds one event's struct, reusing nested structs and lists already built from the same objects. */
+    /**
+     * Builds one event's struct, reusing nested structs and lists already built from the same objects, and
+     * writes its JSON too when a converter asked for it.
+     */
     public Struct build(Schema schema, Map<String, Object> fields) {
         if (shared.structs.size() + shared.lists.size() > MAX_SHARED) {
             shared.structs.clear();
             shared.lists.clear();
         }
-        return struct(schema, fields, schema.name(), shared, false);
+        EventStruct event = struct(schema, fields, schema.name(), shared, shared.memo, false);
+        if (shared.memo.wanted()) {
+            event.rememberJson(jsonWriter.write(event)); // null when JsonConverter must write it
+        }
+        return event;
     }
 
     /** Builds one event's struct without sharing. */
     public static Struct toStruct(Schema schema, Map<String, Object> fields) {
-        return struct(schema, fields, schema.name(), null, false);
+        return struct(schema, fields, schema.name(), null, new JsonMemo(), false);
     }
 
     /** The JSON-ready form of a struct (nested maps and lists), e.g. for building raw records from it. */
@@ -84,8 +97,9 @@ public final class EventStructs {
     }
 
     /** @param sharedStruct whether the struct is remembered and shared between events */
-    private static Struct struct(Schema schema, Map<String, Object> fields, String path, Shared shared, boolean sharedStruct) {
-        EventStruct struct = new EventStruct(schema, sharedStruct);
+    private static EventStruct struct(Schema schema, Map<String, Object> fields, String path, Shared shared, JsonMemo memo,
+            boolean sharedStruct) {
+        EventStruct struct = new EventStruct(schema, sharedStruct, memo);
         int matched = 0;
         for (Field field : schema.fields()) {
             Object raw = fields.getOrDefault(field.name(), ABSENT);
@@ -99,7 +113,7 @@ public final class EventStructs {
                 continue;
             }
             matched++;
-            struct.put(field, value(field.schema(), raw, path, field.name(), shared, false));
+            struct.put(field, value(field.schema(), raw, path, field.name(), shared, memo, false));
         }
         if (matched != fields.size()) {
             List<String> unknown = new ArrayList<>();
@@ -116,7 +130,8 @@ public final class EventStructs {
 
     /** @param inSharedList whether the value is an element of a list that is shared between events */
     @SuppressWarnings("unchecked")
-    private static Object value(Schema schema, Object raw, String parent, String name, Shared shared, boolean inSharedList) {
+    private static Object value(Schema schema, Object raw, String parent, String name, Shared shared, JsonMemo memo,
+            boolean inSharedList) {
         if (ConnectSchemas.ISO_TIMESTAMP.equals(schema.name())) {
             return raw instanceof Number n ? isoTimestamp(n.longValue()) : raw;
         }
@@ -133,11 +148,11 @@ public final class EventStructs {
                     if (known != null && known.schema() == schema) {
                         return known;
                     }
-                    Struct built = struct(schema, (Map<String, Object>) raw, parent + "." + name, shared, true);
+                    Struct built = struct(schema, (Map<String, Object>) raw, parent + "." + name, shared, memo, true);
                     shared.structs.put(raw, built);
                     return built;
                 }
-                return struct(schema, (Map<String, Object>) raw, parent + "." + name, null, inSharedList);
+                return struct(schema, (Map<String, Object>) raw, parent + "." + name, null, memo, inSharedList);
             case ARRAY:
                 if (shared != null) {
                     // Lists the generator shares (a category page's entries) are converted once.
@@ -151,7 +166,8 @@ public final class EventStructs {
                 String elementName = name + "[]";
                 for (Object element : list) {
                     // Array elements (cart lines, list entries) are built with their list, and shared if it is.
-                    elements.add(element == null ? null : value(schema.valueSchema(), element, parent, elementName, null, shared != null));
+                    elements.add(element == null ? null
+                            : value(schema.valueSchema(), element, parent, elementName, null, memo, shared != null));
                 }
                 List<Object> out = Collections.unmodifiableList(elements);
                 if (shared != null) {

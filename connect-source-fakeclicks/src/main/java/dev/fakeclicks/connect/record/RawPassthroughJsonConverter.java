@@ -17,7 +17,9 @@ import org.apache.kafka.connect.json.JsonConverterConfig;
  *
  * <p>With {@code schemas.enable=false} and {@code decimal.format=NUMERIC}, structs of the shapes the catalogue
  * uses are written by {@link StructJsonWriter}: the same bytes as JsonConverter, several times faster, which
- * matters since conversion is where a Connect task spends most of its time per record. Like JsonConverter, an
+ * matters since conversion is where a Connect task spends most of its time per record. It also asks the
+ * connector to write each event's JSON as it builds the event (on its generator thread, where the event is
+ * still in the cache), and then returns those bytes (see {@link JsonMemo}). Like JsonConverter, an
  * instance serves one task (Connect makes one per task) and is not meant to be shared between threads.
  */
 public class RawPassthroughJsonConverter extends JsonConverter {
@@ -51,6 +53,13 @@ public class RawPassthroughJsonConverter extends JsonConverter {
             return bytes;
         }
         if (structWriter != null && value instanceof Struct struct && schema != null && struct.schema() == schema) {
+            if (struct instanceof EventStruct event) {
+                byte[] written = event.json();
+                if (written != null) {
+                    return written; // written by the thread that built the struct
+                }
+                event.wantJson();
+            }
             return structWriter.write(struct); // null when the schema holds something it does not write
         }
         return null;

@@ -24,7 +24,8 @@ import org.apache.kafka.connect.data.Struct;
  * JsonConverter. A shared {@link EventStruct} without struct or array fields is written once and its bytes
  * are copied after that.
  *
- * <p>An instance keeps its buffer and shapes between calls: one per converter, used by the task's thread.
+ * <p>An instance keeps its buffer and shapes between calls, so it serves one thread: the converter's (the
+ * task's thread), or the one that builds the events ({@link EventStructs}).
  */
 final class StructJsonWriter {
 

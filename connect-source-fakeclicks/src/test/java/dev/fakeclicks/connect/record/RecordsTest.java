@@ -154,6 +154,54 @@ class RecordsTest {
     }
 
     @Test
+    void eventsAreWrittenAsTheyAreBuiltOnlyOnceTheConverterAskedForIt() {
+        JsonConverter plain = schemaless(new JsonConverter());
+        RawPassthroughJsonConverter streaming = schemaless(new RawPassthroughJsonConverter());
+        EventRecords fresh = new EventRecords(TestStreams.CATALOGUE, "raw_events", Map.of("task", 0, "tasks", 1));
+        List<StreamItem> events = items.stream().filter(i -> i.variant() == StreamItem.Variant.EVENT).limit(2_000).toList();
+        for (StreamItem item : events.subList(0, 100)) {
+            SourceRecord r = fresh.toRecord(item, Map.of("position", 1L));
+            plain.fromConnectData("raw_events", r.valueSchema(), r.value());
+            assertThat(((EventStruct) r.value()).json()).as("nobody asked for it").isNull();
+        }
+        SourceRecord asking = fresh.toRecord(events.get(100), Map.of("position", 1L));
+        assertThat(streaming.fromConnectData("raw_events", asking.valueSchema(), asking.value()))
+                .isEqualTo(plain.fromConnectData("raw_events", asking.valueSchema(), asking.value()));
+        Set<String> types = new HashSet<>();
+        for (StreamItem item : events.subList(101, events.size())) {
+            SourceRecord r = fresh.toRecord(item, Map.of("position", 1L));
+            byte[] written = ((EventStruct) r.value()).json();
+            assertThat(written).as("written as it was built").isNotNull();
+            byte[] expected = plain.fromConnectData("raw_events", r.valueSchema(), r.value());
+            assertThat(written).isEqualTo(expected);
+            assertThat(streaming.fromConnectData("raw_events", r.valueSchema(), r.value())).isSameAs(written);
+            types.add(item.event().type());
+        }
+        assertThat(types).hasSizeGreaterThan(5);
+    }
+
+    @Test
+    void anEventWrittenAsItWasBuiltIsWrittenAfreshAfterAPutOnANestedStruct() {
+        JsonConverter plain = schemaless(new JsonConverter());
+        RawPassthroughJsonConverter streaming = schemaless(new RawPassthroughJsonConverter());
+        EventRecords fresh = new EventRecords(TestStreams.CATALOGUE, "raw_events", Map.of("task", 0, "tasks", 1));
+        List<StreamItem> events = items.stream().filter(i -> i.variant() == StreamItem.Variant.EVENT).toList();
+        SourceRecord first = fresh.toRecord(events.get(0), Map.of("position", 1L));
+        streaming.fromConnectData("raw_events", first.valueSchema(), first.value()); // asks for the JSON
+        SourceRecord second = fresh.toRecord(events.get(1), Map.of("position", 2L));
+        assertThat(((EventStruct) second.value()).json()).isNotNull();
+        ((Struct) second.value()).getStruct("device").put("locale", "x-\"changed\"");
+        byte[] expected = plain.fromConnectData("raw_events", second.valueSchema(), second.value());
+        assertThat(new String(expected, StandardCharsets.UTF_8)).contains("x-\\\"changed\\\"");
+        assertThat(streaming.fromConnectData("raw_events", second.valueSchema(), second.value())).isEqualTo(expected);
+    }
+
+    private static <C extends JsonConverter> C schemaless(C converter) {
+        converter.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"), false);
+        return converter;
+    }
+
+    @Test
     void moneyIsAJsonNumberWithTwoDecimals() throws Exception {
         StreamItem purchase = items.stream().filter(i -> i.event().type().equals("purchase")).findFirst().orElseThrow();
         SourceRecord record = records.toRecord(purchase, Map.of("position", 1L));

@@ -41,7 +41,7 @@ final class EventStruct extends Struct {
         if (valid) {
             memo.edited(); // a finished struct changed: the structs holding it do not know
         }
-        if (json != null) {
+        if (json != null) { // most puts happen while building, before any JSON: no volatile write for them
             json = null;
         }
         return this;

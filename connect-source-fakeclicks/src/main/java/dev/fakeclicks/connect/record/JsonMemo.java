@@ -18,6 +18,7 @@ final class JsonMemo {
     private volatile boolean wanted;
     private volatile boolean edited;
 
+    /** Called for every record the converter writes itself; a volatile read is cheap, a write on each call is not. */
     void want() {
         if (!wanted) {
             wanted = true;

@@ -51,8 +51,7 @@ final class IdempotentAppend {
                 return Optional.empty();
             }
             WriteIntoDelta write = new WriteIntoDelta(log, SaveMode.Append,
-                    new DeltaOptions(JavaConverters.mapAsScalaMap(options).toMap(scala.Predef$.MODULE$.$conforms()),
-                            spark.sessionState().conf()),
+                    new DeltaOptions(ScalaMaps.of(options), spark.sessionState().conf()),
                     partitionColumns, scala.collection.immutable.Map$.MODULE$.empty(), rows, Option.empty(), Option.empty());
             DMLUtils.TaggedCommitData<Action> data = write.writeAndReturnCommitData(txn, spark, Option.empty(), false);
             return Optional.of(txn.commit(data.actions(), new DeltaOperations.Write(SaveMode.Append,

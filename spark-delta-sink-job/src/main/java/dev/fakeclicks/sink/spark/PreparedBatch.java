@@ -123,15 +123,11 @@ final class PreparedBatch {
 
     private static Dataset<Row> markDuplicates(Dataset<Row> cached, List<Row> firsts) {
         SparkSession spark = cached.sparkSession();
-        List<Row> keys = new ArrayList<>(firsts.size());
-        for (Row r : firsts) {
-            keys.add(r);
-        }
         StructType schema = new StructType()
                 .add("_dup_event_id", DataTypes.BinaryType)
                 .add("_dup_first", firsts.get(0).schema().apply("first").dataType())
                 .add("_dup_n", DataTypes.LongType);
-        Dataset<Row> first = spark.createDataFrame(keys, schema);
+        Dataset<Row> first = spark.createDataFrame(firsts, schema);
         Column isFirst = struct(col(TOPIC), col(PARTITION), col(OFFSET)).equalTo(col("_dup_first"));
         return cached
                 .join(broadcast(first), col(EVENT_ID).equalTo(col("_dup_event_id"))

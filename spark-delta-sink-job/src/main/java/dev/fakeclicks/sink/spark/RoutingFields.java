@@ -15,10 +15,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.catalyst.json.JSONOptions;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.JavaConverters;
 
 import static org.apache.spark.sql.functions.udf;
 
@@ -55,11 +53,7 @@ final class RoutingFields implements UDF1<byte[], Row> {
 
     /** The struct (event_type, event_id, _corrupt_record) of a binary value column; null for a null or blank value. */
     static Column of(Column value) {
-        return function().apply(value);
-    }
-
-    static UserDefinedFunction function() {
-        return udf(new RoutingFields(), SCHEMA);
+        return udf(new RoutingFields(), SCHEMA).apply(value);
     }
 
     @Override
@@ -68,8 +62,7 @@ final class RoutingFields implements UDF1<byte[], Row> {
             return null;
         }
         if (factory == null) {
-            factory = new JSONOptions(JavaConverters.mapAsScalaMap(CompiledType.JSON_OPTIONS).toMap(scala.Predef$.MODULE$.$conforms()),
-                    "UTC", CompiledType.CORRUPT).buildJsonFactory();
+            factory = new JSONOptions(ScalaMaps.of(CompiledType.JSON_OPTIONS), "UTC", CompiledType.CORRUPT).buildJsonFactory();
         }
         boolean plainUtf8Object = value.length > 1 && value[0] == '{' && value[1] != 0;
         if (plainUtf8Object) {

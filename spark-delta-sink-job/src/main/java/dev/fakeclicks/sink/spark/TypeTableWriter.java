@@ -61,10 +61,15 @@ final class TypeTableWriter {
         Dataset<Row> rows = parsed(batch, type)
                 .where(expr(type.validSql))
                 .select(columns.toArray(new Column[0]))
-                .coalesce((int) Math.max(1, Math.min(Integer.MAX_VALUE, (routed + ROWS_PER_TASK - 1) / ROWS_PER_TASK)));
+                .coalesce(tasks(routed));
         Optional<DeltaCommits.Commit> commit = IdempotentAppend.append(spark, context.tablePath(type.type), rows,
                 List.of(EVENT_DATE), context, context.userMetadata(type.version));
         return commit.map(c -> new Result(type.type, routed, c.rows(), false))
                 .orElseGet(() -> new Result(type.type, routed, -1, true));
+    }
+
+    /** One task per ROWS_PER_TASK records; coalesce never adds partitions, so the batch's own count caps it. */
+    private static int tasks(long routed) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (routed + ROWS_PER_TASK - 1) / ROWS_PER_TASK));
     }
 }

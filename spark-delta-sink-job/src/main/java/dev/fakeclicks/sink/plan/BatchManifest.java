@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * What a batch was decided with, written before any table is touched: the registry snapshot, the size limit
  * and the ingest time. A batch replayed after a crash reuses it, so it is routed and validated exactly as
  * the first attempt was even if the registry changed in between: the tables it already committed and the
- * records still to write add up to the batch, once. {@code completedReport} is set when every write is done.
+ * records still to write add up to the batch, once. {@code completedReport} is the batch's report once every write
+ * is done; it is stored apart from the JSON ({@link #toJson()} leaves it out), so completing a batch never rewrites
+ * the manifest its tables were written by.
  */
 public record BatchManifest(long batchId, String queryId, Instant ingestedAt, int maxRecordBytes,
                             RegistrySnapshot snapshot, Optional<String> completedReport) {
@@ -25,7 +27,11 @@ public record BatchManifest(long batchId, String queryId, Instant ingestedAt, in
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public BatchManifest completed(BatchReport report) {
-        return new BatchManifest(batchId, queryId, ingestedAt, maxRecordBytes, snapshot, Optional.of(report.line()));
+        return withCompletedReport(report.line());
+    }
+
+    public BatchManifest withCompletedReport(String reportLine) {
+        return new BatchManifest(batchId, queryId, ingestedAt, maxRecordBytes, snapshot, Optional.of(reportLine));
     }
 
     public String toJson() {
@@ -38,11 +44,10 @@ public record BatchManifest(long batchId, String queryId, Instant ingestedAt, in
         snapshot.schemas().forEach((type, schema) -> latest.put(type, schema.toEntryJson()));
         ObjectNode rejected = root.putObject("rejected");
         snapshot.rejected().forEach(rejected::put);
-        completedReport.ifPresent(r -> root.put("completed", r));
         return root.toString();
     }
 
-    /** Reads {@link #toJson()}; an {@link IllegalArgumentException} says what is wrong. */
+    /** Reads {@link #toJson()} (no completed report); an {@link IllegalArgumentException} says what is wrong. */
     public static BatchManifest fromJson(String json) {
         try {
             JsonNode root = MAPPER.readTree(json);
@@ -53,14 +58,12 @@ public record BatchManifest(long batchId, String queryId, Instant ingestedAt, in
             }
             SortedMap<String, String> rejected = new TreeMap<>();
             root.path("rejected").fields().forEachRemaining(e -> rejected.put(e.getKey(), e.getValue().asText()));
-            JsonNode completed = root.get("completed");
             if (!root.path("batch_id").canConvertToLong() || !root.path("query_id").isTextual()) {
                 throw new IllegalArgumentException("batch manifest lacks batch_id or query_id");
             }
             return new BatchManifest(root.path("batch_id").asLong(), root.path("query_id").asText(),
                     Instant.parse(root.path("ingested_at").asText()), root.path("max_record_bytes").asInt(),
-                    new RegistrySnapshot(schemas, rejected),
-                    completed == null ? Optional.empty() : Optional.of(completed.asText()));
+                    new RegistrySnapshot(schemas, rejected), Optional.empty());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable batch manifest: " + e.getMessage(), e);
         }

@@ -135,7 +135,7 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                             + " (" + report.line() + ")");
                 }
             }
-            manifests.write(manifest.completed(report));
+            manifests.complete(manifest.completed(report));
             LOG.info(report.line());
             listener.accept(report);
         } finally {

@@ -14,9 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Batch manifests in {@code <checkpoint>/fakeclicks-sink/manifests/<batchId>.json}, next to Spark's own offset
- * log, so they follow the checkpoint (a new checkpoint starts afresh, like the query id). Written to a temporary
- * name and renamed, so a crash never leaves half a manifest; the last {@link #RETAINED} are kept.
+ * Batch manifests in {@code <checkpoint>/fakeclicks-sink/manifests/}, next to Spark's own offset log, so they
+ * follow the checkpoint (a new checkpoint starts afresh, like the query id): {@code <batchId>.json}, written
+ * before any table is touched and never rewritten after, and {@code <batchId>.done} with the batch's report, written
+ * when every table holds the batch. Each file is written to a temporary name and renamed, so a crash never leaves
+ * half of one; and since completing a batch only adds a file, no crash can leave a batch whose tables were written
+ * without the manifest that says how it was routed. The last {@link #RETAINED} batches are kept.
  */
 final class ManifestStore {
 
@@ -31,46 +34,92 @@ final class ManifestStore {
         this.hadoop = hadoop;
     }
 
+    /** The manifest of {@code batchId}, with its report if the batch completed. */
     Optional<BatchManifest> read(long batchId) {
-        Path file = file(batchId);
+        Optional<String> json = readText(manifestFile(batchId));
+        if (json.isEmpty()) {
+            return Optional.empty();
+        }
+        BatchManifest manifest;
+        try {
+            manifest = BatchManifest.fromJson(json.get());
+        } catch (IllegalArgumentException e) {
+            // Written before any table was touched and renamed into place; unreadable means never used.
+            LOG.warn("ignoring unreadable manifest {}: {}", manifestFile(batchId), e.getMessage());
+            return Optional.empty();
+        }
+        Optional<String> report = readText(doneFile(batchId)).map(String::trim).filter(r -> !r.isEmpty());
+        return Optional.of(report.isPresent() ? manifest.withCompletedReport(report.get()) : manifest);
+    }
+
+    /** Writes a batch's manifest, before any of its tables is touched (dropping a report left by another query). */
+    void write(BatchManifest manifest) {
+        if (manifest.completedReport().isPresent()) {
+            throw new IllegalArgumentException("a completed batch is recorded with complete(), not write()");
+        }
+        delete(doneFile(manifest.batchId()));
+        writeText(manifestFile(manifest.batchId()), manifest.toJson());
+    }
+
+    /** Records that every table holds the batch, and forgets the batch {@link #RETAINED} before it. */
+    void complete(BatchManifest manifest) {
+        long batchId = manifest.batchId();
+        writeText(doneFile(batchId), manifest.completedReport().orElseThrow(
+                () -> new IllegalArgumentException("batch " + batchId + " has no report")));
+        if (batchId >= RETAINED) {
+            try {
+                delete(doneFile(batchId - RETAINED));
+                delete(manifestFile(batchId - RETAINED));
+            } catch (UncheckedIOException e) {
+                LOG.warn("cannot delete an old batch manifest: {}", e.getMessage());
+            }
+        }
+    }
+
+    private Optional<String> readText(Path file) {
         try {
             FileSystem fs = file.getFileSystem(hadoop);
             if (!fs.exists(file)) {
                 return Optional.empty();
             }
             try (InputStream in = fs.open(file)) {
-                return Optional.of(BatchManifest.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
-        } catch (IllegalArgumentException e) {
-            // Written before any table was touched and renamed into place; unreadable means never used.
-            LOG.warn("ignoring unreadable manifest {}: {}", file, e.getMessage());
-            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read batch manifest " + file + ": " + e.getMessage(), e);
         }
     }
 
-    void write(BatchManifest manifest) {
-        Path file = file(manifest.batchId());
-        Path tmp = new Path(dir, "." + manifest.batchId() + ".json." + System.nanoTime() + ".tmp");
+    private void writeText(Path file, String text) {
+        Path tmp = new Path(dir, "." + file.getName() + "." + System.nanoTime() + ".tmp");
         try {
             FileSystem fs = file.getFileSystem(hadoop);
             try (OutputStream out = fs.create(tmp, true)) {
-                out.write(manifest.toJson().getBytes(StandardCharsets.UTF_8));
+                out.write(text.getBytes(StandardCharsets.UTF_8));
             }
+            // Only a file no table depends on yet is ever replaced: a manifest of another query id.
             fs.delete(file, false);
             if (!fs.rename(tmp, file)) {
                 throw new IOException("rename " + tmp + " -> " + file + " failed");
-            }
-            if (manifest.completedReport().isPresent() && manifest.batchId() >= RETAINED) {
-                fs.delete(file(manifest.batchId() - RETAINED), false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write batch manifest " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private Path file(long batchId) {
+    private void delete(Path file) {
+        try {
+            file.getFileSystem(hadoop).delete(file, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete batch manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path manifestFile(long batchId) {
         return new Path(dir, batchId + ".json");
+    }
+
+    private Path doneFile(long batchId) {
+        return new Path(dir, batchId + ".done");
     }
 }

@@ -61,6 +61,9 @@ class DockerComposeFileTest {
         assertThat(services.path("kafka").path("image").asText()).startsWith("apache/kafka:");
         assertThat(services.path("kafka").path("environment").path("KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
         assertThat(texts(services.path("kafka-init").path("command"))).contains("raw_events");
+        // The topic lives on a volume like the sink's checkpoint (in MinIO): `down` then `up` must keep both.
+        assertThat(texts(services.path("kafka").path("volumes"))).contains("kafka-data:/var/lib/kafka/data");
+        assertThat(services.path("kafka").path("environment").path("KAFKA_LOG_DIRS").asText()).isEqualTo("/var/lib/kafka/data");
         assertThat(texts(services.path("connect").path("ports"))).contains("8083:8083");
     }
 

@@ -19,7 +19,6 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -51,13 +50,11 @@ final class PreparedBatch {
     private final Dataset<Row> cached;
     private final Dataset<Row> rows;
     private final BatchPlan plan;
-    private final long duplicates;
 
-    private PreparedBatch(Dataset<Row> cached, Dataset<Row> rows, BatchPlan plan, long duplicates) {
+    private PreparedBatch(Dataset<Row> cached, Dataset<Row> rows, BatchPlan plan) {
         this.cached = cached;
         this.rows = rows;
         this.plan = plan;
-        this.duplicates = duplicates;
     }
 
     /** Caches the batch, finds duplicates and counts records per route (two small jobs over the cache). */
@@ -86,7 +83,6 @@ final class PreparedBatch {
 
         // Within a batch, the first record of an event_id (by partition, offset) wins; later ones are quarantined.
         List<Row> firsts = firstOfRepeatedIds(cached.where(col(REASON).isNull().and(col(EVENT_ID).isNotNull())));
-        long duplicates = firsts.stream().mapToLong(r -> r.getLong(2) - 1).sum();
         Dataset<Row> rows = firsts.isEmpty() ? cached.withColumn(DUPLICATE_OF, lit(null).cast("string"))
                 : markDuplicates(cached, firsts);
         rows = rows.withColumn(REASON, coalesce(col(REASON),
@@ -97,11 +93,11 @@ final class PreparedBatch {
         for (Row r : rows.groupBy(col(ROUTE), col(REASON)).count().collectAsList()) {
             counts.add(new RouteCount(r.getString(0), r.getString(1), r.getLong(2)));
         }
-        return new PreparedBatch(cached, rows, BatchPlan.of(counts), duplicates);
+        return new PreparedBatch(cached, rows, BatchPlan.of(counts));
     }
 
     /**
-     * Per event_id seen more than once: the id, its first position (topic, partition, offset) and its count.
+     * Per event_id seen more than once: the id and its first position (topic, partition, offset).
      * Counting every id is a hash aggregation; the first position (a struct minimum, which Spark aggregates by
      * sorting every row) is computed for the repeated ids only, usually none.
      */
@@ -116,8 +112,8 @@ final class PreparedBatch {
         return routable
                 .join(broadcast(ids), col(EVENT_ID).equalTo(col("_repeated_id")))
                 .groupBy(col(EVENT_ID))
-                .agg(min(struct(col(TOPIC), col(PARTITION), col(OFFSET))).as("first"), count(lit(1)).as("n"))
-                .select(col(EVENT_ID), col("first"), col("n"))
+                .agg(min(struct(col(TOPIC), col(PARTITION), col(OFFSET))).as("first"))
+                .select(col(EVENT_ID), col("first"))
                 .collectAsList();
     }
 
@@ -125,8 +121,7 @@ final class PreparedBatch {
         SparkSession spark = cached.sparkSession();
         StructType schema = new StructType()
                 .add("_dup_event_id", DataTypes.BinaryType)
-                .add("_dup_first", firsts.get(0).schema().apply("first").dataType())
-                .add("_dup_n", DataTypes.LongType);
+                .add("_dup_first", firsts.get(0).schema().apply("first").dataType());
         Dataset<Row> first = spark.createDataFrame(firsts, schema);
         Column isFirst = struct(col(TOPIC), col(PARTITION), col(OFFSET)).equalTo(col("_dup_first"));
         return cached
@@ -135,7 +130,7 @@ final class PreparedBatch {
                 .withColumn(DUPLICATE_OF, when(col("_dup_first").isNotNull().and(isFirst.unary_$bang()),
                         concat_ws("", col("_dup_first.`" + TOPIC + "`"), lit("/"), col("_dup_first.`" + PARTITION + "`").cast("string"),
                                 lit("@"), col("_dup_first.`" + OFFSET + "`").cast("string"))))
-                .drop("_dup_event_id", "_dup_first", "_dup_n");
+                .drop("_dup_event_id", "_dup_first");
     }
 
     /** The Kafka key as text, as the tables store it. */
@@ -145,10 +140,6 @@ final class PreparedBatch {
 
     BatchPlan plan() {
         return plan;
-    }
-
-    long duplicates() {
-        return duplicates;
     }
 
     /** The records routed to {@code type}'s table. */

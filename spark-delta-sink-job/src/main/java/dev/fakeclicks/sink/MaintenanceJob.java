@@ -16,13 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code OPTIMIZE} (compacts the many small files a streaming sink makes) then {@code VACUUM} (deletes files no
  * table version within VACUUM_RETENTION_HOURS needs) over every Delta table under the output root, the
- * quarantine included. Same jar and environment as the sink; run it while the sink runs or not.
+ * quarantine included. Same jar and environment as the sink; safe while the sink runs with the default retention
+ * (168 h). A shorter one (VACUUM_ALLOW_SHORT_RETENTION) is for when no sink writes the tables: VACUUM deletes files
+ * no committed version references, which includes those of a batch being committed.
  */
 public final class MaintenanceJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceJob.class);
-    /** Delta refuses shorter VACUUM retention unless its safety check is turned off. */
-    private static final int DELTA_DEFAULT_RETENTION_HOURS = 168;
     private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
     /** One table's outcome. */
@@ -49,9 +49,11 @@ public final class MaintenanceJob {
 
     public static List<TableResult> run(SparkSession spark, SinkConfig config) {
         SparkSetup.configureStorage(spark, config);
-        if (config.vacuumRetentionHours() < DELTA_DEFAULT_RETENTION_HOURS) {
-            LOG.warn("VACUUM_RETENTION_HOURS={} is below Delta's safe default of {} h: readers of older versions may fail",
-                    config.vacuumRetentionHours(), DELTA_DEFAULT_RETENTION_HOURS);
+        if (config.vacuumRetentionHours() < SinkConfig.SAFE_VACUUM_RETENTION_HOURS) {
+            // SinkConfig only allows this with VACUUM_ALLOW_SHORT_RETENTION=true.
+            LOG.warn("VACUUM_RETENTION_HOURS={} is below Delta's safe {} h: a sink writing these tables now could lose "
+                    + "the files of the batch it is committing, and readers of older versions may fail",
+                    config.vacuumRetentionHours(), SinkConfig.SAFE_VACUUM_RETENTION_HOURS);
             spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
         }
         if (!spark.conf().contains(LISTING_PARALLELISM)) {

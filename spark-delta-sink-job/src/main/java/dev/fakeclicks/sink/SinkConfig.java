@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The sink's configuration: the one place where environment variables are read, validated and documented
@@ -35,7 +36,8 @@ public record SinkConfig(
         int writeParallelism,
         int maxRecordBytes,
         String queryName,
-        int vacuumRetentionHours) {
+        int vacuumRetentionHours,
+        boolean vacuumAllowShortRetention) {
 
     /** How often a micro-batch starts: every {@code interval}, or once over what is available, then stop. */
     public record Trigger(boolean availableNow, Duration interval) {
@@ -68,6 +70,8 @@ public record SinkConfig(
     }
 
     public static final String LOCAL_OUTPUT_PATH = "./data/delta";
+    /** Delta's own floor for VACUUM retention (its retentionDurationCheck), which a shorter retention must turn off. */
+    public static final int SAFE_VACUUM_RETENTION_HOURS = 168;
     public static final String CHECKPOINT_DIR = "_checkpoints/delta-sink";
 
     /** Every variable the sink reads, in the order the README table lists them. */
@@ -85,7 +89,7 @@ public record SinkConfig(
             new Setting("OUTPUT_PATH", LOCAL_OUTPUT_PATH, false,
                     "Root of the Delta tables (any Hadoop path): `<root>/<event_type>` and `<root>/_quarantine`; with S3_BUCKET set the default is `s3a://<S3_BUCKET>/<S3_PREFIX>`"),
             new Setting("CHECKPOINT_LOCATION", "<root>/" + CHECKPOINT_DIR, false, "Streaming checkpoint (Kafka offsets, query id, batch manifests)"),
-            new Setting("S3_BUCKET", null, false, "Write to this S3 bucket through s3a (hadoop-aws must be on the classpath)"),
+            new Setting("S3_BUCKET", null, false, "Write to this S3 bucket through s3a (hadoop-aws must be on the classpath). The other S3_*/AWS_* variables without it are an error, as is a non-`s3a://` OUTPUT_PATH with it"),
             new Setting("S3_PREFIX", "data/", false, "Key prefix of the tables inside S3_BUCKET"),
             new Setting("S3_ENDPOINT", null, false, "S3-compatible endpoint, e.g. `http://localhost:9000` for MinIO; unset: AWS"),
             new Setting("S3_PATH_STYLE_ACCESS", "false", false, "Path-style requests (`true` for MinIO and most S3-compatible stores)"),
@@ -102,7 +106,10 @@ public record SinkConfig(
             new Setting("WRITE_PARALLELISM", "4", false, "Type tables written at the same time per batch"),
             new Setting("MAX_RECORD_BYTES", "1048576", false, "Records larger than this go to quarantine (`oversized`) without being parsed"),
             new Setting("QUERY_NAME", "fakeclicks-delta-sink", false, "Streaming query name (Spark UI, logs)"),
-            new Setting("VACUUM_RETENTION_HOURS", "168", false, "maintenance only: VACUUM keeps files needed by the last N hours of table versions"));
+            new Setting("VACUUM_RETENTION_HOURS", Integer.toString(SAFE_VACUUM_RETENTION_HOURS), false,
+                    "maintenance only: VACUUM keeps files needed by the last N hours of table versions"),
+            new Setting("VACUUM_ALLOW_SHORT_RETENTION", "false", false,
+                    "maintenance only: `true` allows VACUUM_RETENTION_HOURS below 168, only safe while no sink writes the tables (VACUUM would delete files of a batch being committed)"));
 
     private static final Pattern DURATION = Pattern.compile(
             "(\\d+)\\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)?");
@@ -169,6 +176,15 @@ public record SinkConfig(
             return new S3(bucket, prefix, endpoint, r.bool("S3_PATH_STYLE_ACCESS"), r.optional("S3_REGION"), accessKey, secretKey);
         });
 
+        if (s3.isEmpty()) {
+            // A misspelt or forgotten S3_BUCKET would otherwise mean a silent write to the local default.
+            List<String> stray = Stream.of("S3_PREFIX", "S3_ENDPOINT", "S3_PATH_STYLE_ACCESS", "S3_REGION", "AWS_ACCESS_KEY", "AWS_SECRET_KEY")
+                    .filter(name -> r.optional(name).isPresent()).toList();
+            if (!stray.isEmpty()) {
+                r.problem(String.join(", ", stray) + (stray.size() == 1 ? " is" : " are")
+                        + " set but S3_BUCKET is not: set S3_BUCKET to write to S3, or unset them");
+            }
+        }
         String output = r.optional("OUTPUT_PATH")
                 .orElseGet(() -> s3.map(s -> "s3a://" + s.bucket() + "/" + s.prefix()).orElse(LOCAL_OUTPUT_PATH));
         output = output.replaceAll("/+$", "");
@@ -178,16 +194,21 @@ public record SinkConfig(
         if (s3.isEmpty() && output.startsWith("s3")) {
             r.problem("OUTPUT_PATH " + output + " is on S3 but S3_BUCKET is not set (it enables the s3a settings)");
         }
+        if (s3.isPresent() && !output.startsWith("s3a://")) {
+            r.problem("S3_BUCKET is set but OUTPUT_PATH " + output + " is not an s3a:// path: unset OUTPUT_PATH to write to s3a://"
+                    + s3.get().bucket() + "/" + s3.get().prefix() + ", or unset S3_BUCKET to write locally");
+        }
         String checkpoint = r.optional("CHECKPOINT_LOCATION").orElse(output + "/" + CHECKPOINT_DIR).replaceAll("/+$", "");
 
         String redisHost = r.text("REDIS_HOST");
         int redisPort = (int) r.longIn("REDIS_PORT", 1, 65535);
         String prefix = r.text("REGISTRY_PREFIX");
+        String redisPassword = r.optional("REDIS_PASSWORD").orElse(null);
+        boolean redisTls = r.bool("REDIS_TLS");
         RedisSettings redis = null;
         List<String> redisProblems = RedisSettings.problems(redisHost, redisPort, prefix, RedisSettings.DEFAULT_TIMEOUT_MILLIS);
         if (redisProblems.isEmpty()) {
-            redis = new RedisSettings(redisHost, redisPort, r.optional("REDIS_PASSWORD").orElse(null), r.bool("REDIS_TLS"),
-                    prefix, RedisSettings.DEFAULT_TIMEOUT_MILLIS);
+            redis = new RedisSettings(redisHost, redisPort, redisPassword, redisTls, prefix, RedisSettings.DEFAULT_TIMEOUT_MILLIS);
         } else {
             redisProblems.stream().filter(p -> !p.startsWith("Redis port")).forEach(p -> r.problem(p + " (REDIS_HOST / REGISTRY_PREFIX)"));
         }
@@ -200,12 +221,18 @@ public record SinkConfig(
             r.problem("QUERY_NAME must be 1-100 characters of letters, digits, '_', '.', '-', got \"" + queryName + "\"");
         }
         int vacuumHours = (int) r.longIn("VACUUM_RETENTION_HOURS", 0, 100_000);
+        boolean vacuumShort = r.bool("VACUUM_ALLOW_SHORT_RETENTION");
+        if (vacuumHours < SAFE_VACUUM_RETENTION_HOURS && !vacuumShort) {
+            r.problem("VACUUM_RETENTION_HOURS " + vacuumHours + " is below Delta's safe " + SAFE_VACUUM_RETENTION_HOURS
+                    + " h: VACUUM could delete files of a batch the sink is committing. Set VACUUM_ALLOW_SHORT_RETENTION=true"
+                    + " to run it anyway, with no sink writing the tables");
+        }
 
         if (!r.problems.isEmpty()) {
             throw new SinkConfigException(r.problems);
         }
         return new SinkConfig(bootstrap, topic, startingOffsets, maxOffsets, minPartitions, failOnDataLoss, trigger,
-                output, checkpoint, s3, redis, retryTimeout, parallelism, maxRecordBytes, queryName, vacuumHours);
+                output, checkpoint, s3, redis, retryTimeout, parallelism, maxRecordBytes, queryName, vacuumHours, vacuumShort);
     }
 
     /** The dump logged at start: every setting with its effective value, secrets shown as {@code ****}. */
@@ -237,21 +264,13 @@ public record SinkConfig(
         shown.put("MAX_RECORD_BYTES", Integer.toString(maxRecordBytes));
         shown.put("QUERY_NAME", queryName);
         shown.put("VACUUM_RETENTION_HOURS", Integer.toString(vacuumRetentionHours));
+        shown.put("VACUUM_ALLOW_SHORT_RETENTION", Boolean.toString(vacuumAllowShortRetention));
         return shown.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
     @Override
     public String toString() {
         return "SinkConfig[" + describe() + "]";
-    }
-
-    /** Where the table of {@code eventType} lives. */
-    public String tablePath(String eventType) {
-        return outputPath + "/" + eventType;
-    }
-
-    public String quarantinePath() {
-        return outputPath + "/_quarantine";
     }
 
     private static String mask(Optional<String> secret) {

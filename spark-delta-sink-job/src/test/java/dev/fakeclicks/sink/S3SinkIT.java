@@ -8,7 +8,16 @@ import dev.fakeclicks.servers.RedisServerProcess;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.Property;
 import org.apache.spark.sql.Row;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -18,11 +27,13 @@ import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.StorageMetadata;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Tables and checkpoint on an S3-compatible server (s3proxy, in this JVM) through s3a, read back from there. */
 class S3SinkIT {
 
     private static final String BUCKET = "fakeclicks-it";
+    private static final String SECRET_KEY = "it-secret-key-Vb3-never-logged";
 
     @Test
     void writesTheTablesToS3AndReadsThemBack() throws Exception {
@@ -32,8 +43,9 @@ class S3SinkIT {
         blobStore.createContainerInLocation(null, BUCKET);
         int port = RedisServerProcess.freePort();
         S3Proxy s3 = S3Proxy.builder().blobStore(blobStore).endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "it-access-key", "it-secret-key").build();
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "it-access-key", SECRET_KEY).build();
         s3.start();
+        LogCapture logs = LogCapture.attach();
         try (SinkRun run = new SinkRun("s3", 1).registerCatalogue()) {
             run.env.remove("OUTPUT_PATH");
             run.env.put("S3_BUCKET", BUCKET);
@@ -41,7 +53,7 @@ class S3SinkIT {
             run.env.put("S3_ENDPOINT", "http://127.0.0.1:" + port);
             run.env.put("S3_PATH_STYLE_ACCESS", "true");
             run.env.put("AWS_ACCESS_KEY", "it-access-key");
-            run.env.put("AWS_SECRET_KEY", "it-secret-key");
+            run.env.put("AWS_SECRET_KEY", SECRET_KEY);
             assertThat(run.config().outputPath()).isEqualTo("s3a://" + BUCKET + "/lake");
 
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -51,6 +63,7 @@ class S3SinkIT {
             }
             records.add(TestEvents.record(run.topic, "k", "not json"));
             run.send(records);
+            LoggerFactory.getLogger(S3SinkIT.class).info("config as the job logs it: {}", run.config().describe());
 
             assertThat(run.runToEnd()).singleElement().satisfies(r -> {
                 assertThat(r.writtenTotal()).isEqualTo(8);
@@ -69,9 +82,48 @@ class S3SinkIT {
             assertThat(keys).anyMatch(k -> k.startsWith("lake/cart_view/_delta_log/"))
                     .anyMatch(k -> k.startsWith("lake/product_view/event_date=2026-11-26/") && k.endsWith(".parquet"))
                     .anyMatch(k -> k.startsWith("lake/_checkpoints/delta-sink/offsets/"));
+            assertThat(logs.text()).contains("AWS_SECRET_KEY=****").doesNotContain(SECRET_KEY);
         } finally {
+            logs.detach();
             s3.stop();
             context.close();
+        }
+    }
+
+    /** Every log line of this JVM at WARN and above, and of the sink and Hadoop (s3a) at INFO, while attached. */
+    private static final class LogCapture extends AbstractAppender {
+        private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+
+        private LogCapture() {
+            super("s3-it-capture", null, null, true, Property.EMPTY_ARRAY);
+        }
+
+        static LogCapture attach() {
+            LogCapture capture = new LogCapture();
+            capture.start();
+            LoggerContext context = (LoggerContext) LogManager.getContext(false);
+            context.getConfiguration().getRootLogger().addAppender(capture, Level.INFO, null);
+            context.updateLoggers();
+            Configurator.setLevel(Map.of("dev.fakeclicks", Level.INFO, "org.apache.hadoop", Level.INFO));
+            return capture;
+        }
+
+        @Override
+        public void append(LogEvent event) {
+            lines.add(event.getMessage().getFormattedMessage()
+                    + (event.getThrown() == null ? "" : " " + event.getThrown()));
+        }
+
+        String text() {
+            return String.join("\n", lines);
+        }
+
+        void detach() {
+            Configurator.setLevel(Map.of("dev.fakeclicks", Level.WARN, "org.apache.hadoop", Level.WARN));
+            LoggerContext context = (LoggerContext) LogManager.getContext(false);
+            context.getConfiguration().getRootLogger().removeAppender(getName());
+            context.updateLoggers();
+            stop();
         }
     }
 }

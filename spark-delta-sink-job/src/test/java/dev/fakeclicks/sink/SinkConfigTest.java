@@ -24,8 +24,7 @@ class SinkConfigTest {
         assertThat(config.s3()).isEmpty();
         assertThat(config.trigger().interval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.maxOffsetsPerTrigger()).contains(250_000L);
-        assertThat(config.tablePath("page_view")).isEqualTo("./data/delta/page_view");
-        assertThat(config.quarantinePath()).isEqualTo("./data/delta/_quarantine");
+        assertThat(config.vacuumRetentionHours()).isEqualTo(168);
     }
 
     @Test
@@ -69,10 +68,11 @@ class SinkConfigTest {
         env.put("S3_ENDPOINT", "localhost:9000");
         env.put("AWS_SECRET_KEY", "only-the-secret");
         env.put("REGISTRY_RETRY_TIMEOUT", "a while");
+        env.put("REGISTRY_PREFIX", "my prefix"); // an invalid Redis setting must not hide REDIS_TLS's problem
 
         assertThatThrownBy(() -> SinkConfig.fromEnv(env))
-                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).hasSize(11))
-                .hasMessageStartingWith("invalid configuration (11 problems):")
+                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).hasSize(12))
+                .hasMessageStartingWith("invalid configuration (12 problems):")
                 .hasMessageContaining("REDIS_PORT must be a whole number between 1 and 65535, got \"http\"")
                 .hasMessageContaining("TRIGGER_INTERVAL must be a duration such as 500ms, 10s or 1m, 0, or available-now, got \"fast\"")
                 .hasMessageContaining("STARTING_OFFSETS must be earliest, latest or a JSON object of offsets, got \"beginning\"")
@@ -84,6 +84,7 @@ class SinkConfigTest {
                 .hasMessageContaining("S3_ENDPOINT must be an http:// or https:// URL, got \"localhost:9000\"")
                 .hasMessageContaining("set both AWS_ACCESS_KEY and AWS_SECRET_KEY, or neither")
                 .hasMessageContaining("REGISTRY_RETRY_TIMEOUT must be a duration")
+                .hasMessageContaining("registry prefix must be non-empty without whitespace")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("only-the-secret"));
     }
 
@@ -91,6 +92,30 @@ class SinkConfigTest {
     void anS3OutputPathWithoutS3BucketIsRefusedRatherThanFailingLaterInHadoop() {
         assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("OUTPUT_PATH", "s3a://bucket/x")))
                 .hasMessageContaining("is on S3 but S3_BUCKET is not set");
+    }
+
+    @Test
+    void s3SettingsWithoutS3BucketAreRefusedRatherThanSilentlyWritingLocally() {
+        assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("S3_BUKET", "clicks", "S3_ENDPOINT", "http://localhost:9000",
+                "AWS_ACCESS_KEY", "ak", "AWS_SECRET_KEY", "sk")))
+                .hasMessageContaining("S3_ENDPOINT, AWS_ACCESS_KEY, AWS_SECRET_KEY are set but S3_BUCKET is not")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sk\""));
+    }
+
+    @Test
+    void s3BucketWithALocalOutputPathIsRefused() {
+        assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("S3_BUCKET", "clicks", "OUTPUT_PATH", "./data/delta")))
+                .hasMessageContaining("S3_BUCKET is set but OUTPUT_PATH ./data/delta is not an s3a:// path");
+    }
+
+    @Test
+    void aVacuumRetentionBelowDeltasFloorNeedsAnExplicitOptIn() {
+        assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("VACUUM_RETENTION_HOURS", "1")))
+                .hasMessageContaining("VACUUM_RETENTION_HOURS 1 is below Delta's safe 168 h")
+                .hasMessageContaining("VACUUM_ALLOW_SHORT_RETENTION=true");
+        SinkConfig config = SinkConfig.fromEnv(Map.of("VACUUM_RETENTION_HOURS", "1", "VACUUM_ALLOW_SHORT_RETENTION", "true"));
+        assertThat(config.vacuumRetentionHours()).isEqualTo(1);
+        assertThat(config.vacuumAllowShortRetention()).isTrue();
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Where the build puts what the local run starts, and where the run keeps its state. */
@@ -39,16 +40,28 @@ record Layout(Path repo, Path work) {
         return read(repo.resolve("spark-delta-sink-job/target/spark-classpath.txt"));
     }
 
+    /** hadoop-aws and the AWS SDK, for a sink writing to S3 (resolved by local-run's build). */
+    String s3Classpath() {
+        return read(s3ClasspathFile());
+    }
+
+    private Path s3ClasspathFile() {
+        return repo.resolve("local-run/target/s3-classpath.txt");
+    }
+
     String kafkaClasspath() {
         return read(repo.resolve("local-servers/target/kafka-classpath.txt"));
     }
 
     /** One message listing whatever the build has not produced yet. */
-    void requireBuilt() {
-        List<Path> missing = List.of(registryToolsJar(), pluginPath(), sinkJar(),
-                        repo.resolve("spark-delta-sink-job/target/spark-classpath.txt"),
-                        repo.resolve("local-servers/target/kafka-classpath.txt")).stream()
-                .filter(p -> !Files.exists(p)).toList();
+    void requireBuilt(boolean s3) {
+        List<Path> needed = new ArrayList<>(List.of(registryToolsJar(), pluginPath(), sinkJar(),
+                repo.resolve("spark-delta-sink-job/target/spark-classpath.txt"),
+                repo.resolve("local-servers/target/kafka-classpath.txt")));
+        if (s3) {
+            needed.add(s3ClasspathFile());
+        }
+        List<Path> missing = needed.stream().filter(p -> !Files.exists(p)).toList();
         if (!missing.isEmpty()) {
             throw new ComponentFailure("build", "is incomplete, missing " + missing
                     + ": run ./run-local without --no-build (or mvn -B -DskipTests package)", null);

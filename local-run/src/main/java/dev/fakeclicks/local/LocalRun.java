@@ -6,8 +6,10 @@ import dev.fakeclicks.local.connect.ConnectWorker;
 import dev.fakeclicks.local.delta.DeltaTables;
 import dev.fakeclicks.local.kafka.JavaLauncher;
 import dev.fakeclicks.local.kafka.KafkaBroker;
+import dev.fakeclicks.local.process.Children;
 import dev.fakeclicks.local.process.ComponentFailure;
 import dev.fakeclicks.local.process.ManagedProcess;
+import dev.fakeclicks.local.process.PidFile;
 import dev.fakeclicks.local.process.Ports;
 import dev.fakeclicks.local.process.Sleeper;
 import dev.fakeclicks.local.sink.BatchLine;
@@ -23,13 +25,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.Arrays;
-import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,27 +45,35 @@ import picocli.CommandLine.Mixin;
  * work directory. It does what a user would do by hand: seed the registry, deploy the connector through the
  * Connect REST API, spark-submit the sink; then it shows what lands in Delta.
  */
-@Command(name = "run-local", mixinStandardHelpOptions = true,
+@Command(name = "run-local", mixinStandardHelpOptions = true, versionProvider = LocalRun.Version.class,
         description = "Runs Redis, a KRaft broker, a Connect worker with the fakeclicks connector and the Spark sink "
                 + "locally, and shows events landing in Delta. Ctrl-C stops everything.")
 public final class LocalRun implements Callable<Integer> {
 
     static final String TOPIC = "raw_events";
     private static final Duration POLL = Duration.ofSeconds(1);
+    /** Reading the whole topic to count it: generous, since a long live run may have put millions of records there. */
+    private static final Duration COUNT_TIMEOUT = Duration.ofMinutes(5);
 
     @Mixin
     LocalRunConfig config;
 
-    /** What a bounded connector task logs once it has produced its share. */
-    private static final java.util.regex.Pattern TASK_DONE = java.util.regex.Pattern.compile("done: \\d+ events");
+    /** What a bounded connector task logs once it has produced its share: "Task 2/3 done: 50 events (...)". */
+    private static final Pattern TASK_DONE = Pattern.compile("Task (\\d+)/\\d+ (done: \\d+ events)");
 
     private final PrintStream out = System.out;
-    private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
+    private final Children running = new Children();
     private volatile boolean stopping;
+    /** Set by the shutdown hook (Ctrl-C, SIGTERM): failures of components being stopped are expected then. */
+    private volatile boolean shutdownRequested;
 
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new LocalRun());
         cli.setExecutionExceptionHandler((error, command, parseResult) -> {
+            if (((LocalRun) command.getCommand()).shutdownRequested) {
+                // Stopped (Ctrl-C) while a component was starting: its failure is the stop, not news.
+                return 130;
+            }
             if (error instanceof ComponentFailure || error instanceof IllegalArgumentException) {
                 System.err.println("run-local: " + error.getMessage());
                 return 1;
@@ -72,25 +85,31 @@ public final class LocalRun implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> problems = config.problems();
+        Path repo = Path.of("").toAbsolutePath();
+        Layout layout = Layout.of(repo, config.workDir.toAbsolutePath());
+        ConnectorConfig connector = ConnectorConfig.read(config.connectorConfig).with(config.connectorOverrides());
+        List<String> problems = config.problems(connector.get("events.per.type", "0"), repo, Path.of(System.getProperty("user.home")));
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("run-local: " + p));
             return 2;
         }
-        Layout layout = Layout.of(Path.of("").toAbsolutePath(), config.workDir.toAbsolutePath());
-        layout.requireBuilt();
-        ConnectorConfig connector = ConnectorConfig.read(config.connectorConfig).with(config.connectorOverrides());
-        if (config.clean) {
-            clean(layout);
-        }
-        Files.createDirectories(layout.logs());
+        layout.requireBuilt(config.writesToS3(System.getenv()));
+        // Leftovers first (they hold the ports), then the port checks, and only then --clean: a run that cannot
+        // start deletes nothing.
         stopLeftovers(layout);
         Ports.requireFree(config.redisPort, "redis", "--redis-port");
         Ports.requireFree(config.kafkaPort, "kafka", "--kafka-port");
         Ports.requireFree(config.kafkaPort + 1, "kafka controller", "--kafka-port (controller uses port + 1)");
         Ports.requireFree(config.connectPort, "connect", "--connect-port");
+        if (config.clean) {
+            clean(layout);
+        }
+        Files.createDirectories(layout.logs());
 
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "run-local-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shutdownRequested = true;
+            stopAll();
+        }, "run-local-shutdown"));
         try {
             LogTail connectLog = new LogTail(layout.logs().resolve("connect.log"));
             startPipeline(layout, connector);
@@ -102,40 +121,49 @@ public final class LocalRun implements Callable<Integer> {
 
     private void startPipeline(Layout layout, ConnectorConfig connector) {
         say("redis", "starting on port " + config.redisPort);
-        RedisServerProcess redis = RedisServerProcess.builder().port(config.redisPort)
-                .dir(layout.work().resolve("redis")).persistent(true).start();
-        running.push(redis);
+        RedisServerProcess redis = running.add(RedisServerProcess.builder().port(config.redisPort)
+                .dir(layout.work().resolve("redis")).persistent(true).create());
+        redis.launch();
         writePid(layout, "redis", redis.pid());
         say("redis", "ready (log: " + relative(redis.logFile()) + ")");
 
         say("registry", "registry-tools seed");
-        ManagedProcess seed = ManagedProcess.start("seed", List.of(java(), "-jar", layout.registryToolsJar().toString(),
-                "seed", "--redis-port", Integer.toString(config.redisPort)), Map.of(), layout.logs(), layout.repo());
-        int seeded = seed.awaitExit(Duration.ofMinutes(2)).orElse(-1);
-        if (seeded != 0) {
-            throw new ComponentFailure("registry-tools seed", "failed (exit " + seeded + ")", seed.log());
+        ManagedProcess seed = running.add(ManagedProcess.start("seed", List.of(java(), "-jar",
+                        layout.registryToolsJar().toString(), "seed", "--redis-port", Integer.toString(config.redisPort)),
+                LocalRunConfig.REGISTRY_ENV, Map.of(), layout.logs(), layout.repo()));
+        Duration seedTimeout = Duration.ofMinutes(2);
+        Optional<Integer> seeded = seed.awaitExit(seedTimeout);
+        running.remove(seed);
+        seed.close(); // stops it if it timed out
+        if (seeded.isEmpty()) {
+            throw new ComponentFailure("registry-tools seed", "did not finish within " + seedTimeout.toSeconds() + " s", seed.log());
+        }
+        if (seeded.get() != 0) {
+            throw new ComponentFailure("registry-tools seed", "failed (exit " + seeded.get() + ")", seed.log());
         }
         say("registry", "seeded (" + relative(seed.log()) + ")");
 
         JavaLauncher kafkaJava = new JavaLauncher(Path.of(System.getProperty("java.home")), layout.kafkaClasspath(),
                 writeLog4jConfig(layout), layout.logs(), layout.repo());
         say("kafka", "starting KRaft broker on port " + config.kafkaPort);
-        running.push(KafkaBroker.start(kafkaJava, layout.work().resolve("kafka"), layout.logs(), config.kafkaPort));
+        KafkaBroker.start(kafkaJava, layout.work().resolve("kafka"), layout.logs(), config.kafkaPort, running);
         KafkaBroker.createTopic(config.bootstrapServers(), TOPIC, config.partitions);
         say("kafka", "ready, topic " + TOPIC + " (log: " + relative(layout.logs().resolve("kafka.log")) + ")");
 
         say("connect", "starting worker, REST on port " + config.connectPort);
-        running.push(ConnectWorker.start(kafkaJava, layout.work().resolve("connect"), config.bootstrapServers(),
-                config.connectPort, layout.pluginPath()));
+        ConnectWorker.start(kafkaJava, layout.work().resolve("connect"), config.bootstrapServers(),
+                config.connectPort, layout.pluginPath(), running);
         new ConnectRest(config.connectPort).deploy(connector, Duration.ofMinutes(2));
         say("connect", "connector " + connector.name() + " deployed from " + config.connectorConfig
                 + describe(config.connectorOverrides()) + " (log: " + relative(layout.logs().resolve("connect.log")) + ")");
 
+        Map<String, String> env = System.getenv();
         say("sink", "spark-submit " + SinkJob.MAIN_CLASS + " (" + config.sparkMaster + ") -> "
-                + (config.writesToS3(System.getenv()) ? "S3" : relative(config.output.toAbsolutePath())));
-        running.push(SinkJob.start(Path.of(System.getProperty("java.home")), layout.sparkClasspath(),
-                sparkJvmOptions(), layout.sinkJar(), config.sparkMaster,
-                config.sinkEnvironment(System.getenv(), layout.checkpoint()), layout.work().resolve("sink"),
+                + relative(config.destination(env)));
+        running.add(SinkJob.start(Path.of(System.getProperty("java.home")),
+                config.sinkClasspath(env, layout.sparkClasspath(), layout::s3Classpath),
+                sparkJvmOptions(), layout.sinkJar(), config.sparkMaster, LocalRunConfig.SINK_ENV,
+                config.sinkEnvironment(env, layout.checkpoint()), layout.work().resolve("sink"),
                 layout.logs(), layout.repo()));
     }
 
@@ -146,8 +174,9 @@ public final class LocalRun implements Callable<Integer> {
         Checkpoint checkpoint = new Checkpoint(layout.checkpoint());
         Instant deadline = Instant.now().plus(config.timeout);
         boolean announcedDone = false;
-        boolean bounded = !"0".equals(connector.get("events.per.type", "0"));
-        int tasksDone = 0;
+        boolean bounded = LocalRunConfig.isBounded(connector.get("events.per.type", "0"));
+        // Task indices, not "done" lines: a task restarted by a rebalance logs "done" again.
+        Set<Integer> tasksDone = new HashSet<>();
         Instant producedAt = null;
         say("sink", "waiting for the first batch (the first Delta commit takes ~20 s on a cold JVM)");
         while (!stopping) {
@@ -157,12 +186,12 @@ public final class LocalRun implements Callable<Integer> {
             requireAlive();
             int tasks = Math.max(0, rest.states(connector.name()).size() - 1);
             for (String line : connectLog.newLines()) {
-                if (TASK_DONE.matcher(line).find()) {
-                    tasksDone++;
-                    say("connect", line.replaceAll(".*?(done: \\d+ events).*", "task $1"));
+                Matcher done = TASK_DONE.matcher(line);
+                if (done.find() && tasksDone.add(Integer.parseInt(done.group(1)))) {
+                    say("connect", "task " + done.group(1) + " " + done.group(2));
                 }
             }
-            if (producedAt == null && tasks > 0 && tasksDone >= tasks) {
+            if (producedAt == null && tasks > 0 && tasksDone.size() >= tasks) {
                 producedAt = Instant.now();
             }
             // A task logs "done" at the poll after its last batch; give that batch a moment to be committed.
@@ -170,7 +199,7 @@ public final class LocalRun implements Callable<Integer> {
             if (bounded && produced && !announcedDone && Progress.sinkCaughtUp(config.bootstrapServers(), TOPIC, checkpoint)) {
                 announcedDone = true;
                 if (config.writesToS3(System.getenv())) {
-                    say("sink", "all " + Progress.countRecords(config.bootstrapServers(), TOPIC)
+                    say("sink", "all " + Progress.countRecords(config.bootstrapServers(), TOPIC, COUNT_TIMEOUT)
                             + " records of " + TOPIC + " are committed to S3 (tables there are not counted by run-local)");
                 } else {
                     report(layout, new DeltaTables(config.output.toAbsolutePath()));
@@ -191,7 +220,7 @@ public final class LocalRun implements Callable<Integer> {
 
     /** Prints rows per table and the reconciliation with the topic; also writes it to {@code <work-dir>/report.json}. */
     private void report(Layout layout, DeltaTables tables) {
-        RunReport report = RunReport.of(Progress.countRecords(config.bootstrapServers(), TOPIC), tables);
+        RunReport report = RunReport.of(Progress.countRecords(config.bootstrapServers(), TOPIC, COUNT_TIMEOUT), tables);
         out.println();
         out.print(report.table());
         out.println();
@@ -199,7 +228,7 @@ public final class LocalRun implements Callable<Integer> {
     }
 
     private void requireAlive() {
-        for (AutoCloseable component : running) {
+        for (AutoCloseable component : running.list()) {
             if (component instanceof ManagedProcess process && !process.isAlive() && !stopping) {
                 throw new ComponentFailure(process.name(), "stopped unexpectedly", process.log());
             }
@@ -212,36 +241,25 @@ public final class LocalRun implements Callable<Integer> {
     /** Stops every child, newest first (sink before Connect before Kafka before Redis); safe to call twice. */
     private synchronized void stopAll() {
         stopping = true;
-        if (running.isEmpty()) {
-            return;
+        if (running.size() > 0) {
+            say("run-local", "stopping " + running.size() + " components");
         }
-        say("run-local", "stopping " + running.size() + " components");
-        while (!running.isEmpty()) {
-            try {
-                running.pop().close();
-            } catch (Exception e) {
-                System.err.println("run-local: while stopping: " + e.getMessage());
-            }
-        }
+        running.stopAll((component, e) -> System.err.println("run-local: while stopping: " + e.getMessage()));
     }
 
     private void stopLeftovers(Layout layout) {
-        for (String name : List.of("sink", "connect", "kafka", "redis")) {
+        for (String name : List.of("sink", "connect", "kafka", "kafka-format", "seed", "redis")) {
             ManagedProcess.stopLeftover(name, layout.logs())
                     .ifPresent(pid -> say("run-local", "stopped " + name + " (pid " + pid + ") left over from an earlier run"));
         }
     }
 
     private static void writePid(Layout layout, String name, long pid) {
-        try {
-            Files.writeString(layout.logs().resolve(name + ".pid"), Long.toString(pid));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ProcessHandle.of(pid).ifPresent(process -> PidFile.write(layout.logs().resolve(name + ".pid"), process));
     }
 
+    /** Deletes the work directory and the output; {@link LocalRunConfig#problems(String, Path, Path)} vetted both. */
     private void clean(Layout layout) throws IOException {
-        stopLeftovers(layout);
         for (Path dir : List.of(layout.work(), config.output.toAbsolutePath())) {
             if (Files.exists(dir)) {
                 say("run-local", "--clean: deleting " + relative(dir));
@@ -279,13 +297,18 @@ public final class LocalRun implements Callable<Integer> {
     }
 
     private static List<String> sparkJvmOptions() {
+        return Arrays.stream(buildProperties().getProperty("spark.java17.opens").split("\\s+")).filter(s -> !s.isBlank()).toList();
+    }
+
+    /** local-run.properties, filled in by the build. */
+    private static Properties buildProperties() {
         Properties properties = new Properties();
         try (InputStream in = LocalRun.class.getResourceAsStream("/local-run.properties")) {
             properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Arrays.stream(properties.getProperty("spark.java17.opens").split("\\s+")).filter(s -> !s.isBlank()).toList();
+        return properties;
     }
 
     private static String java() {
@@ -299,6 +322,18 @@ public final class LocalRun implements Callable<Integer> {
     private static String relative(Path path) {
         Path cwd = Path.of("").toAbsolutePath();
         return path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
+    }
+
+    private static String relative(String destination) {
+        return destination.startsWith("s3a://") ? destination : relative(Path.of(destination));
+    }
+
+    /** {@code -V}: the version this build was made from. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"run-local " + buildProperties().getProperty("version")};
+        }
     }
 
     private void say(String component, String message) {

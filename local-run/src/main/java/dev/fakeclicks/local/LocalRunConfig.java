@@ -1,19 +1,44 @@
 package dev.fakeclicks.local;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** Every option of {@code ./run-local}; the only place its flags and environment are read. */
 public final class LocalRunConfig {
 
-    /** Environment variables handed through to the sink job unchanged (S3 / MinIO settings and credentials). */
+    /**
+     * Every environment variable the sink job reads ({@code SinkConfig.SETTINGS} in spark-delta-sink-job, which
+     * LocalRunConfigTest checks this against; not read from there at run time, which would put Spark's classes on the
+     * launcher's classpath). None of them reaches the local sink from the user's shell except
+     * {@link #SINK_PASSTHROUGH_ENV}: an exported STARTING_OFFSETS=latest or REDIS_PASSWORD meant for another
+     * deployment would otherwise change (or break) the local run.
+     */
+    static final List<String> SINK_ENV = List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_TOPIC", "STARTING_OFFSETS",
+            "MAX_OFFSETS_PER_TRIGGER", "KAFKA_MIN_PARTITIONS", "FAIL_ON_DATA_LOSS", "TRIGGER_INTERVAL", "OUTPUT_PATH",
+            "CHECKPOINT_LOCATION", "S3_BUCKET", "S3_PREFIX", "S3_ENDPOINT", "S3_PATH_STYLE_ACCESS", "S3_REGION",
+            "AWS_ACCESS_KEY", "AWS_SECRET_KEY", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_TLS",
+            "REGISTRY_PREFIX", "REGISTRY_RETRY_TIMEOUT", "WRITE_PARALLELISM", "MAX_RECORD_BYTES", "QUERY_NAME",
+            "VACUUM_RETENTION_HOURS");
+
+    /** Of {@link #SINK_ENV}, what the user's shell may set for the local sink: S3 / MinIO settings and credentials, two tuning knobs. */
     static final List<String> SINK_PASSTHROUGH_ENV = List.of("S3_BUCKET", "S3_PREFIX", "S3_ENDPOINT",
-            "S3_PATH_STYLE_ACCESS", "AWS_ACCESS_KEY", "AWS_SECRET_KEY", "TRIGGER_INTERVAL", "MAX_OFFSETS_PER_TRIGGER");
+            "S3_PATH_STYLE_ACCESS", "S3_REGION", "AWS_ACCESS_KEY", "AWS_SECRET_KEY", "TRIGGER_INTERVAL",
+            "MAX_OFFSETS_PER_TRIGGER");
+
+    /**
+     * What registry-tools reads from the environment (its RegistryToolsConfig; LocalRunConfigTest checks the two
+     * agree). The seed inherits none of them: it must seed the local Redis, which it is pointed at with --redis-port.
+     */
+    static final List<String> REGISTRY_ENV = List.of("REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_TLS",
+            "REGISTRY_PREFIX");
 
     @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".local-run",
             description = "Kafka data, Redis data, the sink checkpoint and every component's log (default: ${DEFAULT-VALUE}).")
@@ -77,7 +102,7 @@ public final class LocalRunConfig {
             description = "S3-compatible endpoint, e.g. http://localhost:9000 for MinIO; sets S3_ENDPOINT and path-style access.")
     String s3Endpoint;
 
-    /** Every problem with the options, for one message before anything starts. */
+    /** Every problem with the options, for one message before anything starts; see also {@link #problems(String, Path, Path)}. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (eventsPerType != null && eventsPerType < 1) {
@@ -106,6 +131,51 @@ public final class LocalRunConfig {
         return problems;
     }
 
+    /**
+     * {@link #problems()} plus what depends on the connector config and the machine: --until-done with a config
+     * whose events.per.type is 0 (unbounded, would wait for --timeout, then fail), and a --clean that would
+     * delete the repository or the home directory ({@code --output .}, {@code --work-dir ..}).
+     *
+     * @param configEventsPerType events.per.type of the connector config after this run's overrides
+     */
+    List<String> problems(String configEventsPerType, Path repo, Path home) {
+        List<String> problems = problems();
+        if (untilDone && rate == null && !isBounded(configEventsPerType)) {
+            problems.add("--until-done needs a bounded run, but " + connectorConfig + " has events.per.type="
+                    + configEventsPerType + " (unbounded): add --events-per-type N or use a bounded --config");
+        }
+        if (clean) {
+            for (Path target : List.of(workDir, output)) {
+                Path absolute = canonical(target);
+                for (Path precious : List.of(repo, home)) {
+                    if (canonical(precious).startsWith(absolute)) {
+                        problems.add("--clean would delete " + absolute + ", which is or contains " + precious
+                                + ": choose another " + (target == workDir ? "--work-dir" : "--output"));
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The real path where it exists (so a symlink to the repository counts as the repository). */
+    private static Path canonical(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
+    /** A connector events.per.type value of 0 (the connector's default) means: unbounded. */
+    static boolean isBounded(String eventsPerType) {
+        try {
+            return Long.parseLong(eventsPerType.strip()) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     String bootstrapServers() {
         return "localhost:" + kafkaPort;
     }
@@ -122,7 +192,12 @@ public final class LocalRunConfig {
         return overrides;
     }
 
-    /** The sink's environment: its own settings plus S3 / AWS variables passed through. */
+    /**
+     * The sink's environment, which replaces every {@link #SINK_ENV} variable it would inherit: its own settings
+     * plus S3 / AWS variables passed through. OUTPUT_PATH only for local output: with S3 the sink derives
+     * {@code s3a://<bucket>/<prefix>} itself (an OUTPUT_PATH would win over it). The checkpoint stays local either
+     * way, beside the broker data it refers to (and where the progress check reads it).
+     */
     Map<String, String> sinkEnvironment(Map<String, String> parentEnv, Path checkpoint) {
         Map<String, String> env = new LinkedHashMap<>();
         SINK_PASSTHROUGH_ENV.forEach(name -> {
@@ -134,7 +209,9 @@ public final class LocalRunConfig {
         env.put("KAFKA_TOPIC", LocalRun.TOPIC);
         env.put("REDIS_HOST", "localhost");
         env.put("REDIS_PORT", Integer.toString(redisPort));
-        env.put("OUTPUT_PATH", output.toAbsolutePath().toString());
+        if (!writesToS3(parentEnv)) {
+            env.put("OUTPUT_PATH", output.toAbsolutePath().toString());
+        }
         env.put("CHECKPOINT_LOCATION", checkpoint.toAbsolutePath().toString());
         if (s3Bucket != null) {
             env.put("S3_BUCKET", s3Bucket);
@@ -147,6 +224,23 @@ public final class LocalRunConfig {
     }
 
     boolean writesToS3(Map<String, String> parentEnv) {
-        return s3Bucket != null || parentEnv.containsKey("S3_BUCKET");
+        return s3Bucket != null || !parentEnv.getOrDefault("S3_BUCKET", "").isBlank();
+    }
+
+    /** Where the tables go, for the progress output: the output directory, or the s3a URL the sink derives. */
+    String destination(Map<String, String> parentEnv) {
+        if (!writesToS3(parentEnv)) {
+            return output.toAbsolutePath().toString();
+        }
+        String prefix = parentEnv.getOrDefault("S3_PREFIX", "data/");
+        return "s3a://" + (s3Bucket != null ? s3Bucket : parentEnv.get("S3_BUCKET")) + "/" + prefix.replaceAll("^/+", "");
+    }
+
+    /**
+     * The sink's classpath: Spark's, plus hadoop-aws and its AWS SDK when it writes to S3 (the s3a file system;
+     * the sink's build keeps them out of its runtime, as users add them with {@code --packages}).
+     */
+    String sinkClasspath(Map<String, String> parentEnv, String sparkClasspath, Supplier<String> s3Classpath) {
+        return writesToS3(parentEnv) ? sparkClasspath + File.pathSeparator + s3Classpath.get() : sparkClasspath;
     }
 }

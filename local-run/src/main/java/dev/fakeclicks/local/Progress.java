@@ -1,8 +1,10 @@
 package dev.fakeclicks.local;
 
 import dev.fakeclicks.local.kafka.KafkaBroker;
+import dev.fakeclicks.local.process.ComponentFailure;
 import dev.fakeclicks.local.sink.Checkpoint;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -36,13 +39,18 @@ final class Progress {
         return end.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
-    /** Committed records in the topic (what the connector produced), counted by reading it: offsets include transaction markers. */
-    static long countRecords(String bootstrap, String topic) {
+    /**
+     * Committed records in the topic (what the connector produced), counted by reading it: offsets include
+     * transaction markers. Gives up after {@code timeout} (a broker that went away), naming the broker.
+     */
+    static long countRecords(String bootstrap, String topic, Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             Map<Integer, Long> end = endOffsets(bootstrap, topic);
             List<TopicPartition> partitions = end.keySet().stream().map(p -> new TopicPartition(topic, p)).toList();
@@ -50,9 +58,15 @@ final class Progress {
             consumer.seekToBeginning(partitions);
             long records = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p.partition()))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new ComponentFailure("kafka", "did not serve topic " + topic + " to its end within "
+                            + timeout.toSeconds() + " s (read " + records + " records)", null);
+                }
                 records += consumer.poll(Duration.ofMillis(500)).count();
             }
             return records;
+        } catch (KafkaException e) {
+            throw new ComponentFailure("kafka", "could not read topic " + topic + ": " + e.getMessage(), null);
         }
     }
 

@@ -35,16 +35,18 @@ class LocalRunE2EIT {
     @TempDir
     static Path tmp;
 
-    private record Run(int exitCode, String output, Path work, Path delta) {
+    private record Run(int exitCode, String output, Path work, Path delta, List<Integer> ports) {
     }
 
     private static Run runLocal(String name, String... extra) throws Exception {
         Path work = tmp.resolve(name + "-work");
         Path delta = tmp.resolve(name + "-delta");
+        int kafkaPort = freePortPair();
+        List<Integer> ports = List.of(kafkaPort, kafkaPort + 1, RedisServerProcess.freePort(), RedisServerProcess.freePort());
         List<String> command = new ArrayList<>(List.of("./run-local", "--no-build", "--until-done", "--timeout", "PT4M",
                 "--work-dir", work.toString(), "--output", delta.toString(),
-                "--kafka-port", Integer.toString(freePortPair()), "--connect-port", Integer.toString(RedisServerProcess.freePort()),
-                "--redis-port", Integer.toString(RedisServerProcess.freePort())));
+                "--kafka-port", Integer.toString(kafkaPort), "--connect-port", Integer.toString(ports.get(2)),
+                "--redis-port", Integer.toString(ports.get(3))));
         command.addAll(List.of(extra));
         Path log = tmp.resolve(name + ".out");
         Process process = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
@@ -56,7 +58,7 @@ class LocalRunE2EIT {
         }
         String output = Files.readString(log);
         assertThat(finished).as("run-local finished in time:\n" + output).isTrue();
-        return new Run(process.exitValue(), output, work, delta);
+        return new Run(process.exitValue(), output, work, delta, ports);
     }
 
     @Test
@@ -80,7 +82,7 @@ class LocalRunE2EIT {
         assertThat(report.path("produced").asLong()).isEqualTo(rows);
         assertThat(run.output()).contains("nothing lost, nothing duplicated");
 
-        assertNoChildLeft(run.work());
+        assertNoChildLeft(run);
     }
 
     @Test
@@ -101,11 +103,19 @@ class LocalRunE2EIT {
         assertThat(quarantined).as("bad records were injected and caught").isPositive();
         assertThat(typeRows + quarantined).as("produced = rows in type tables + quarantine")
                 .isEqualTo(report.path("produced").asLong());
-        assertNoChildLeft(run.work());
+        assertNoChildLeft(run);
     }
 
-    private static void assertNoChildLeft(Path work) {
-        String marker = work.toAbsolutePath().toString();
+    /**
+     * Nothing of the run is left: no process naming the work directory, and every port it used (Kafka, the KRaft
+     * controller, Connect, Redis) free again. The ports catch what the command lines cannot: redis-server
+     * rewrites its own to {@code <binary> 127.0.0.1:PORT}.
+     */
+    private static void assertNoChildLeft(Run run) {
+        assertThat(run.ports().stream().filter(port -> !Ports.isFree(port)).toList())
+                .as("ports still in use after run-local exited (kafka, controller, connect, redis: " + run.ports() + ")")
+                .isEmpty();
+        String marker = run.work().toAbsolutePath().toString();
         List<String> left = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                 .map(p -> p.pid() + " " + p.info().command().orElse("?"))

@@ -29,7 +29,8 @@ public final class RedisServerProcess implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
 
     private final Builder settings;
-    private Process process;
+    /** Volatile: a shutdown hook may stop the server while another thread starts it. */
+    private volatile Process process;
 
     /** A TLS listener beside the plain one: certificate and private key as PEM files. */
     public record Tls(int port, Path certificatePem, Path privateKeyPem) {
@@ -78,24 +79,26 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return process != null && process.isAlive();
+        Process running = process;
+        return running != null && running.isAlive();
     }
 
     /** Stops the server (Redis "goes down"); {@link #restart()} brings it back on the same port. */
     public void stop() {
-        if (process == null) {
+        Process running = process;
+        if (running == null) {
             return;
         }
-        process.destroy();
+        process = null;
+        running.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
+            if (!running.waitFor(10, TimeUnit.SECONDS)) {
+                running.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            running.destroyForcibly();
         }
-        process = null;
     }
 
     public void restart() {
@@ -108,7 +111,11 @@ public final class RedisServerProcess implements AutoCloseable {
         stop();
     }
 
-    private void launch() {
+    /**
+     * Starts the server and waits until it answers. {@link Builder#start()} does both; a caller that must be able to
+     * stop the server while it starts (from a shutdown hook) takes {@link Builder#create()}, then calls this.
+     */
+    public void launch() {
         List<String> command = new ArrayList<>(List.of(binary().toString(),
                 "--port", Integer.toString(settings.port), "--bind", "127.0.0.1",
                 "--dir", settings.dir.toString(), "--logfile", logFile().toString(),
@@ -121,17 +128,20 @@ public final class RedisServerProcess implements AutoCloseable {
                     "--tls-cert-file", settings.tls.certificatePem().toString(),
                     "--tls-key-file", settings.tls.privateKeyPem().toString()));
         }
+        Process started;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
+            started = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.dir.resolve("stdout.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server: " + e.getMessage(), e);
         }
+        process = started;
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited with code " + process.exitValue()
+            // The local variable: stop() (from another thread) may set the field to null meanwhile.
+            if (!started.isAlive()) {
+                throw new IllegalStateException("redis-server exited with code " + started.exitValue()
                         + " on port " + settings.port + "; see " + logFile());
             }
             if (answersPing(settings.port)) {
@@ -241,15 +251,20 @@ public final class RedisServerProcess implements AutoCloseable {
         }
 
         public RedisServerProcess start() {
+            RedisServerProcess redis = create();
+            redis.launch();
+            return redis;
+        }
+
+        /** The server with these settings, not started yet: see {@link RedisServerProcess#launch()}. */
+        public RedisServerProcess create() {
             try {
                 port = port == 0 ? freePort() : port;
                 dir = dir == null ? Files.createTempDirectory("redis-") : Files.createDirectories(dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            RedisServerProcess redis = new RedisServerProcess(this);
-            redis.launch();
-            return redis;
+            return new RedisServerProcess(this);
         }
     }
 }

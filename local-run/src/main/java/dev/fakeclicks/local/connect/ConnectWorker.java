@@ -1,6 +1,7 @@
 package dev.fakeclicks.local.connect;
 
 import dev.fakeclicks.local.kafka.JavaLauncher;
+import dev.fakeclicks.local.process.Children;
 import dev.fakeclicks.local.process.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,9 @@ public final class ConnectWorker {
     private ConnectWorker() {
     }
 
-    public static ManagedProcess start(JavaLauncher java, Path dir, String bootstrap, int restPort, Path pluginPath) {
+    /** Starts the worker, adding it to {@code children} as soon as its process exists, and waits for its REST API. */
+    public static ManagedProcess start(JavaLauncher java, Path dir, String bootstrap, int restPort, Path pluginPath,
+                                       Children children) {
         Path properties = dir.resolve("worker.properties");
         try {
             Files.createDirectories(dir);
@@ -42,8 +45,8 @@ public final class ConnectWorker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ManagedProcess worker = java.start("connect", "org.apache.kafka.connect.cli.ConnectDistributed",
-                List.of(properties.toAbsolutePath().toString()), Map.of(), "-Xmx1g");
+        ManagedProcess worker = children.add(java.start("connect", "org.apache.kafka.connect.cli.ConnectDistributed",
+                List.of(properties.toAbsolutePath().toString()), Map.of(), "-Xmx1g"));
         ConnectRest rest = new ConnectRest(restPort);
         worker.awaitReady(rest::isReady, Duration.ofSeconds(120), "REST API answering on port " + restPort);
         return worker;

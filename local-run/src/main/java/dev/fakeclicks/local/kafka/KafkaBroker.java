@@ -1,5 +1,6 @@
 package dev.fakeclicks.local.kafka;
 
+import dev.fakeclicks.local.process.Children;
 import dev.fakeclicks.local.process.ComponentFailure;
 import dev.fakeclicks.local.process.ManagedProcess;
 import java.io.IOException;
@@ -26,7 +27,8 @@ public final class KafkaBroker {
     private KafkaBroker() {
     }
 
-    public static ManagedProcess start(JavaLauncher java, Path dir, Path logs, int port) {
+    /** Starts the broker, adding each process to {@code children} as soon as it exists, and waits until it answers. */
+    public static ManagedProcess start(JavaLauncher java, Path dir, Path logs, int port, Children children) {
         Path data = dir.resolve("data");
         Path properties = dir.resolve("server.properties");
         write(properties, String.join("\n",
@@ -48,19 +50,20 @@ public final class KafkaBroker {
                 "auto.create.topics.enable=false",
                 ""));
         if (!Files.exists(data.resolve("meta.properties"))) {
-            format(java, properties, logs);
+            format(java, properties, logs, children);
         }
-        ManagedProcess broker = java.start("kafka", "kafka.Kafka", List.of(properties.toAbsolutePath().toString()),
-                Map.of(), "-Xmx1g");
+        ManagedProcess broker = children.add(java.start("kafka", "kafka.Kafka",
+                List.of(properties.toAbsolutePath().toString()), Map.of(), "-Xmx1g"));
         broker.awaitReady(() -> answers(port), Duration.ofSeconds(90), "accepting clients on port " + port);
         return broker;
     }
 
-    private static void format(JavaLauncher java, Path properties, Path logs) {
+    private static void format(JavaLauncher java, Path properties, Path logs, Children children) {
         String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
-        ManagedProcess format = java.start("kafka-format", "kafka.tools.StorageTool",
-                List.of("format", "--standalone", "-t", clusterId, "-c", properties.toAbsolutePath().toString()), Map.of());
+        ManagedProcess format = children.add(java.start("kafka-format", "kafka.tools.StorageTool",
+                List.of("format", "--standalone", "-t", clusterId, "-c", properties.toAbsolutePath().toString()), Map.of()));
         int code = format.awaitExit(Duration.ofSeconds(60)).orElse(-1);
+        children.remove(format);
         format.close();
         if (code != 0) {
             throw new ComponentFailure("kafka", "storage could not be formatted (exit " + code + ")",

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * One child process of the local run: started with its output in a log file, its pid in a pid file
+ * One child process of the local run: started with its output in a log file, its identity in a {@link PidFile}
  * (so a later run can clean up after a run that was killed), and stopped with SIGTERM then SIGKILL.
  */
 public final class ManagedProcess implements AutoCloseable {
@@ -37,6 +38,16 @@ public final class ManagedProcess implements AutoCloseable {
      * is appended to {@code <runDir>/<name>.log}.
      */
     public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path runDir, Path workingDir) {
+        return start(name, command, List.of(), env, runDir, workingDir);
+    }
+
+    /**
+     * As {@link #start(String, List, Map, Path, Path)}, but first removes {@code notInherited} from the environment
+     * the child inherits, so that only {@code env} decides those variables (a setting exported in the user's shell
+     * for another purpose must not change the local run).
+     */
+    public static ManagedProcess start(String name, List<String> command, Collection<String> notInherited,
+                                       Map<String, String> env, Path runDir, Path workingDir) {
         Path log = runDir.resolve(name + ".log");
         Path pidFile = runDir.resolve(name + ".pid");
         try {
@@ -45,9 +56,15 @@ public final class ManagedProcess implements AutoCloseable {
                     .directory(workingDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().keySet().removeAll(notInherited);
             builder.environment().putAll(env);
             Process process = builder.start();
-            Files.writeString(pidFile, Long.toString(process.pid()));
+            try {
+                PidFile.write(pidFile, process.toHandle());
+            } catch (UncheckedIOException e) {
+                terminate(process.toHandle());
+                throw e.getCause();
+            }
             return new ManagedProcess(name, log, pidFile, process);
         } catch (IOException e) {
             throw new ComponentFailure(name, "could not be started: " + e.getMessage(), log);
@@ -108,6 +125,7 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, then SIGKILL after a grace period; returns once the process has exited. */
     private static void terminate(ProcessHandle handle) {
         if (!handle.isAlive()) {
             return;
@@ -122,24 +140,27 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     /**
-     * Stops a process left behind by an earlier run that was killed before it could clean up, when the pid in
-     * {@code <runDir>/<name>.pid} still belongs to a java or redis-server process started from {@code runDir}.
+     * Stops a process left behind by an earlier run that was killed before it could clean up: the one that
+     * {@code <runDir>/<name>.pid} names, when a process with that pid <em>and</em> that start instant still runs
+     * (and its children). Returns its pid when it stopped one.
+     * <p>
+     * The pid file is deleted either way: when nothing matches, the process it names has exited, and since a pid
+     * is only reused by a process started later, the file can never match again. Keeping it would only make every
+     * later run check it again.
      */
     public static Optional<Long> stopLeftover(String name, Path runDir) {
         Path pidFile = runDir.resolve(name + ".pid");
-        if (!Files.isRegularFile(pidFile)) {
-            return Optional.empty();
-        }
+        Optional<ProcessHandle> leftover = PidFile.read(pidFile).flatMap(PidFile::liveProcess);
+        leftover.ifPresent(handle -> {
+            List<ProcessHandle> children = handle.descendants().toList();
+            terminate(handle);
+            children.forEach(ManagedProcess::terminate);
+        });
         try {
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            Optional<ProcessHandle> handle = ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().commandLine().map(c -> c.contains(runDir.toAbsolutePath().toString())).orElse(false));
-            handle.ifPresent(ManagedProcess::terminate);
             Files.deleteIfExists(pidFile);
-            return handle.map(ProcessHandle::pid);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return leftover.map(ProcessHandle::pid);
     }
 }

@@ -3,6 +3,7 @@ package dev.fakeclicks.local.sink;
 import dev.fakeclicks.local.process.ManagedProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,8 @@ public final class SinkJob {
     }
 
     public static ManagedProcess start(Path javaHome, String sparkClasspath, List<String> sparkJvmOptions, Path jobJar,
-                                       String master, Map<String, String> env, Path dir, Path logs, Path workingDir) {
+                                       String master, Collection<String> notInherited, Map<String, String> env,
+                                       Path dir, Path logs, Path workingDir) {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
         command.addAll(sparkJvmOptions);
@@ -34,6 +36,6 @@ public final class SinkJob {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return ManagedProcess.start("sink", command, env, logs, workingDir);
+        return ManagedProcess.start("sink", command, notInherited, env, logs, workingDir);
     }
 }

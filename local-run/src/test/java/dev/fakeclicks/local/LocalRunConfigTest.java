@@ -1,0 +1,192 @@
+package dev.fakeclicks.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+class LocalRunConfigTest {
+
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path CHECKPOINT = Path.of("/tmp/work/checkpoint");
+
+    private static LocalRunConfig parse(String... args) {
+        LocalRun command = new LocalRun();
+        new CommandLine(command).parseArgs(args);
+        return command.config;
+    }
+
+    // --- S3 or local: environment and classpath of the sink ---
+
+    @Test
+    void localOutputSetsOutputPathAndKeepsSparksClasspath() {
+        LocalRunConfig config = parse("--output", "/tmp/delta");
+        Map<String, String> env = config.sinkEnvironment(Map.of(), CHECKPOINT);
+
+        assertThat(env).containsEntry("OUTPUT_PATH", "/tmp/delta").containsEntry("CHECKPOINT_LOCATION", CHECKPOINT.toString())
+                .doesNotContainKey("S3_BUCKET");
+        assertThat(config.sinkClasspath(Map.of(), "spark.jar", () -> {
+            throw new AssertionError("the S3 classpath is not needed for local output");
+        })).isEqualTo("spark.jar");
+        assertThat(config.destination(Map.of())).isEqualTo("/tmp/delta");
+    }
+
+    @Test
+    void s3BucketOptionLeavesOutputPathToTheSinkAndAddsHadoopAws() {
+        LocalRunConfig config = parse("--s3-bucket", "clicks", "--s3-endpoint", "http://localhost:9000");
+        Map<String, String> env = config.sinkEnvironment(Map.of(), CHECKPOINT);
+
+        assertThat(env).doesNotContainKey("OUTPUT_PATH")
+                .containsEntry("S3_BUCKET", "clicks")
+                .containsEntry("S3_ENDPOINT", "http://localhost:9000")
+                .containsEntry("S3_PATH_STYLE_ACCESS", "true")
+                .containsEntry("CHECKPOINT_LOCATION", CHECKPOINT.toString());
+        assertThat(config.sinkClasspath(Map.of(), "spark.jar", () -> "hadoop-aws.jar:sdk.jar"))
+                .isEqualTo("spark.jar:hadoop-aws.jar:sdk.jar");
+        assertThat(config.destination(Map.of())).isEqualTo("s3a://clicks/data/");
+    }
+
+    @Test
+    void s3BucketFromTheEnvironmentCountsAsS3AndItsSettingsPassThrough() {
+        LocalRunConfig config = parse();
+        Map<String, String> shell = Map.of("S3_BUCKET", "clicks", "S3_PREFIX", "run1/", "S3_REGION", "eu-west-1",
+                "AWS_ACCESS_KEY", "key", "AWS_SECRET_KEY", "secret", "OUTPUT_PATH", "/elsewhere",
+                "STARTING_OFFSETS", "latest", "REDIS_PASSWORD", "not-for-local-redis");
+        Map<String, String> env = config.sinkEnvironment(shell, CHECKPOINT);
+
+        assertThat(env).containsEntry("S3_BUCKET", "clicks").containsEntry("S3_PREFIX", "run1/")
+                .containsEntry("S3_REGION", "eu-west-1").containsEntry("AWS_ACCESS_KEY", "key")
+                .containsEntry("AWS_SECRET_KEY", "secret")
+                .doesNotContainKeys("OUTPUT_PATH", "STARTING_OFFSETS", "REDIS_PASSWORD");
+        assertThat(config.sinkClasspath(shell, "spark.jar", () -> "aws.jar")).isEqualTo("spark.jar:aws.jar");
+        assertThat(config.destination(shell)).isEqualTo("s3a://clicks/run1/");
+    }
+
+    @Test
+    void everyInheritedSinkSettingIsReplacedSoOnlyThePassThroughListComesFromTheShell() {
+        // ManagedProcess removes SINK_ENV from what the sink inherits, then adds sinkEnvironment(): so whatever
+        // sinkEnvironment() sets comes from this run, and everything else of SINK_ENV only through the pass-through list.
+        LocalRunConfig config = parse();
+        Map<String, String> shell = new java.util.HashMap<>();
+        LocalRunConfig.SINK_ENV.forEach(name -> shell.put(name, "from-shell"));
+        shell.put("S3_BUCKET", "clicks");
+        Map<String, String> env = config.sinkEnvironment(shell, CHECKPOINT);
+
+        env.forEach((name, value) -> {
+            if ("from-shell".equals(value)) {
+                assertThat(LocalRunConfig.SINK_PASSTHROUGH_ENV).as(name + " came from the shell").contains(name);
+            }
+        });
+        assertThat(LocalRunConfig.SINK_ENV).containsAll(LocalRunConfig.SINK_PASSTHROUGH_ENV).containsAll(env.keySet());
+    }
+
+    @Test
+    void sinkEnvNamesAreExactlyTheSinkConfigSettings() throws Exception {
+        Class<?> sinkConfig = OtherModules.load("dev.fakeclicks.sink.SinkConfig");
+        List<?> settings = (List<?>) sinkConfig.getField("SETTINGS").get(null);
+        Set<String> names = new HashSet<>();
+        for (Object setting : settings) {
+            Method name = setting.getClass().getMethod("name");
+            names.add((String) name.invoke(setting));
+        }
+        assertThat(names).as("SinkConfig.SETTINGS").isNotEmpty();
+        assertThat(new HashSet<>(LocalRunConfig.SINK_ENV)).isEqualTo(names);
+    }
+
+    @Test
+    void registryEnvNamesAreExactlyWhatRegistryToolsReads() {
+        Class<?> registryConfig = OtherModules.load("dev.fakeclicks.tools.RegistryToolsConfig");
+        Pattern env = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
+        Set<String> names = new HashSet<>();
+        for (Field field : registryConfig.getDeclaredFields()) {
+            Option option = field.getAnnotation(Option.class);
+            if (option != null) {
+                Matcher m = env.matcher(option.defaultValue());
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        assertThat(names).as("environment variables in RegistryToolsConfig's defaults").isNotEmpty();
+        assertThat(new HashSet<>(LocalRunConfig.REGISTRY_ENV)).isEqualTo(names);
+    }
+
+    // --- --until-done needs a bounded run ---
+
+    @Test
+    void untilDoneWithAnUnboundedConfigIsRefusedUpFront() {
+        LocalRunConfig config = parse("--until-done", "--config", "connect-config/fakeclicks-live.json");
+        assertThat(config.problems("0", REPO, Path.of("/home/nobody"))).singleElement().asString()
+                .contains("--until-done needs a bounded run").contains("fakeclicks-live.json has events.per.type=0");
+        assertThat(parse("--until-done").problems("10", REPO, Path.of("/home/nobody"))).isEmpty();
+        assertThat(parse("--config", "live.json").problems("0", REPO, Path.of("/home/nobody")))
+                .as("unbounded without --until-done is fine").isEmpty();
+    }
+
+    @Test
+    void untilDoneWithRateGivesOnlyTheRateMessage() {
+        LocalRunConfig config = parse("--until-done", "--rate", "100");
+        assertThat(config.problems(config.connectorOverrides().get("events.per.type"), REPO, Path.of("/home/nobody")))
+                .singleElement().asString().contains("--rate makes it unbounded");
+    }
+
+    @Test
+    void boundedMeansAPositiveNumber() {
+        assertThat(LocalRunConfig.isBounded("10")).isTrue();
+        assertThat(LocalRunConfig.isBounded(" 1 ")).isTrue();
+        assertThat(LocalRunConfig.isBounded("0")).isFalse();
+        assertThat(LocalRunConfig.isBounded("")).isFalse();
+        assertThat(LocalRunConfig.isBounded("lots")).isFalse();
+    }
+
+    // --- --clean never deletes the repository or the home directory ---
+
+    @Test
+    void cleanRefusesTargetsThatAreOrContainTheRepositoryOrHome() {
+        Path home = REPO.getParent().resolve("someone");
+        List<String> problems = new ArrayList<>();
+        problems.addAll(parse("--clean", "--output", REPO.toString()).problems("10", REPO, home));
+        problems.addAll(parse("--clean", "--work-dir", REPO.resolve("local-run/..").toString()).problems("10", REPO, home));
+        problems.addAll(parse("--clean", "--work-dir", REPO.getParent().toString()).problems("10", REPO, home));
+        problems.addAll(parse("--clean", "--output", home.resolve("x/..").toString()).problems("10", REPO, home));
+        problems.addAll(parse("--clean", "--output", "/").problems("10", REPO, home));
+
+        assertThat(problems).hasSize(7) // the parent directory and "/" contain both
+                .allSatisfy(p -> assertThat(p).startsWith("--clean would delete"));
+        assertThat(problems.get(0)).contains("choose another --output");
+        assertThat(problems.get(1)).contains("choose another --work-dir");
+    }
+
+    @Test
+    void cleanAcceptsOrdinaryTargetsAndOnlyCleanIsChecked() {
+        Path home = Path.of("/home/nobody");
+        assertThat(parse("--clean").problems("10", REPO, home)).isEmpty();
+        assertThat(parse("--clean", "--output", "/tmp/delta", "--work-dir", "/tmp/work").problems("10", REPO, home)).isEmpty();
+        assertThat(parse("--output", ".").problems("10", REPO, home)).as("nothing is deleted without --clean").isEmpty();
+    }
+
+    // --- -V ---
+
+    @Test
+    void versionOptionPrintsTheBuildVersion() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CommandLine cli = new CommandLine(new LocalRun());
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        assertThat(cli.execute("-V")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).strip()).matches("run-local \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+}

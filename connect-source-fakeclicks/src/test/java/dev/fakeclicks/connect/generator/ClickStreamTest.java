@@ -1,6 +1,10 @@
 package dev.fakeclicks.connect.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,6 +104,38 @@ class ClickStreamTest {
         ClickStream resumed = TestStreams.stream(settings, 0, 1, new ClickStream.Resume(3_000, null, Map.of()));
         assertThat(TestStreams.take(resumed, 2_000).stream().map(TestStreams::fingerprint).toList())
                 .isEqualTo(uninterrupted.subList(3_000, 5_000));
+    }
+
+    @Test
+    void aBarePositionAtOrBeyondTheEndOfABoundedRunResumesDone() {
+        for (GeneratorSettings settings : List.of(TestStreams.settings(42).withEventsPerType(10), dirty(42).withEventsPerType(10))) {
+            ClickStream whole = TestStreams.stream(settings, 0, 1, ClickStream.Resume.START);
+            int total = TestStreams.take(whole, 100_000).size();
+            assertThat(whole.done()).isTrue();
+            for (long position : new long[] {total, total + 1, 1_000}) {
+                ClickStream resumed = TestStreams.stream(settings, 0, 1, new ClickStream.Resume(position, null, Map.of()));
+                StreamItem next = assertTimeoutPreemptively(Duration.ofSeconds(20), resumed::next, "resume at " + position);
+                assertThat(next).as("resume at %d of %d", position, total).isNull();
+                assertThat(resumed.done()).isTrue();
+                assertThat(resumed.counts()).isEqualTo(whole.counts());
+                assertThat(resumed.position()).isEqualTo(total);
+            }
+        }
+    }
+
+    @Test
+    void aBoundedRunWhoseQuotaCannotBeFilledFailsInsteadOfSpinning() {
+        // Nothing is ever added to a cart, so there is never a purchase.
+        FunnelSettings noCarts = new FunnelSettings(0.45, 0.22, 0.0, 0.62, 0.16, 0.88);
+        GeneratorSettings base = TestStreams.settings(42);
+        GeneratorSettings settings = new GeneratorSettings(42, 50, base.products(), base.visitsPerUserPerDay(), noCarts,
+                Set.of("page_view", "purchase"), 5, 0, 1000, 0, 0, base.badRecordKinds());
+        ClickStream stream = TestStreams.stream(settings, 0, 1, ClickStream.Resume.START);
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> TestStreams.take(stream, 100_000)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("purchase")
+                .hasMessageNotContaining("page_view");
+        assertThat(stream.count("page_view")).isEqualTo(5);
     }
 
     @Test

@@ -139,6 +139,34 @@ class ClickStreamTest {
     }
 
     @Test
+    void signUpCapacityIsExactlyTheSignUpsTheVisitorsMake() {
+        GeneratorSettings settings = TestStreams.settings(42);
+        SessionGenerator generator = new SessionGenerator(42, TestStreams.pools(42), settings.funnel(), TestStreams.REVISIONS);
+        int users = 4_000;
+        long signUps = 0;
+        for (int user = 0; user < users; user++) {
+            for (int visit = 0; visit < 4; visit++) { // a visitor signs up in one of its first four visits, if ever
+                for (GeneratedEvent e : generator.generate(user, visit, TestStreams.START).events()) {
+                    if (e.type().equals("sign_up")) {
+                        signUps++;
+                    }
+                }
+            }
+        }
+        assertThat(signUps).isEqualTo(Visitors.signUpCapacity(42, users, 0, 1)).isPositive();
+    }
+
+    @Test
+    void aBoundedRunAsLargeAsTheSignUpCapacityFinishes() {
+        GeneratorSettings settings = TestStreams.settings(42).withUsers(81).withEventsPerType(20);
+        assertThat(Visitors.signUpCapacity(42, 81, 0, 1)).isEqualTo(20);
+        ClickStream stream = TestStreams.stream(settings, 0, 1, ClickStream.Resume.START);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> TestStreams.take(stream, 100_000));
+        assertThat(stream.done()).isTrue();
+        assertThat(stream.counts().values()).allMatch(n -> n == 20);
+    }
+
+    @Test
     void resumeCostDoesNotGrowWithPosition() {
         GeneratorSettings settings = TestStreams.settings(42);
         ClickStream first = TestStreams.stream(settings, 0, 1, ClickStream.Resume.START);

@@ -337,6 +337,11 @@ public final class FakeClicksConfig extends AbstractConfig {
         }
     }
 
+    /** How many tasks the connector runs: one per visitor at most. */
+    int tasksToRun() {
+        return Math.max(1, Math.min(tasksMax(), users()));
+    }
+
     public int taskIndex() {
         return getInt(TASK_INDEX);
     }

@@ -88,7 +88,7 @@ public final class FakeClicksConfig extends AbstractConfig {
                         "When > 0, a bounded run: exactly this many events of every enabled type in total over all tasks, "
                                 + "then the tasks stay RUNNING and idle (log \"done: N events\"). 0 = unbounded.",
                         what, ++order[0], ConfigDef.Width.SHORT, "Events per type")
-                .define(EVENTS_PER_SECOND, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.HIGH,
+                .define(EVENTS_PER_SECOND, Type.DOUBLE, 0.0, finite(Range.atLeast(0)), Importance.HIGH,
                         "Rate limit over all tasks (each task gets an equal share); 0 = as fast as possible.",
                         what, ++order[0], ConfigDef.Width.SHORT, "Events per second")
                 .define(EVENT_TYPES, Type.LIST, "", FakeClicksConfig::validateTypes, Importance.MEDIUM,
@@ -105,12 +105,12 @@ public final class FakeClicksConfig extends AbstractConfig {
                         "Seed of everything generated; the same seed and options give the same events. Unset = a random "
                                 + "seed, logged at start (and kept in the offsets, so a restart continues the same stream).",
                         what, ++order[0], ConfigDef.Width.SHORT, "Random seed")
-                .define(VISITS_PER_USER_PER_DAY, Type.DOUBLE, 0.5, (name, value) -> {
+                .define(VISITS_PER_USER_PER_DAY, Type.DOUBLE, 0.5, finite((name, value) -> {
                     double v = (Double) value;
                     if (!(v > 0 && v <= GeneratorSettings.MAX_VISITS_PER_USER_PER_DAY)) {
                         throw new ConfigException(name, value, "must be > 0 and at most " + GeneratorSettings.MAX_VISITS_PER_USER_PER_DAY);
                     }
-                }, Importance.LOW, "Mean visits per visitor per simulated day; with users, sets how busy the shop is in simulated time.",
+                }), Importance.LOW, "Mean visits per visitor per simulated day; with users, sets how busy the shop is in simulated time.",
                         what, ++order[0], ConfigDef.Width.SHORT, "Visits per user per day")
                 .define(START_TIME, Type.STRING, "", (name, value) -> {
                     String s = value == null ? "" : value.toString().trim();
@@ -126,22 +126,22 @@ public final class FakeClicksConfig extends AbstractConfig {
                                 + "its lateness in the past). An ISO-8601 instant = simulated clock for backfills: event_time = "
                                 + "start.time + the simulated time of the event (think times, visit gaps), deterministic for a seed.",
                         time, ++order[0], ConfigDef.Width.MEDIUM, "Start time")
-                .define(TIME_ACCELERATION, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.LOW,
+                .define(TIME_ACCELERATION, Type.DOUBLE, 0.0, finite(Range.atLeast(0)), Importance.LOW,
                         "With start.time: how many simulated seconds pass per real second (1 = real time, 60 = an hour per "
                                 + "minute); emission waits for the simulated clock. 0 = no waiting (as fast as the rate allows).",
                         time, ++order[0], ConfigDef.Width.SHORT, "Time acceleration")
-                .define(LATE_EVENTS_RATIO, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.LOW,
+                .define(LATE_EVENTS_RATIO, Type.DOUBLE, 0.0, finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Share of events delivered late: held back and emitted up to late.events.max.lateness.ms after they "
                                 + "happened (header fakeclicks_late=true).",
                         faults, ++order[0], ConfigDef.Width.SHORT, "Late events ratio")
                 .define(LATE_EVENTS_MAX_LATENESS_MS, Type.LONG, 600_000L, Range.between(1, GeneratorSettings.MAX_LATENESS_MILLIS),
                         Importance.LOW, "Largest delivery delay of a late event, in milliseconds.",
                         faults, ++order[0], ConfigDef.Width.SHORT, "Max lateness (ms)")
-                .define(DUPLICATES_RATIO, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.LOW,
+                .define(DUPLICATES_RATIO, Type.DOUBLE, 0.0, finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Share of events delivered twice, right after each other (same event_id; the copy has header "
                                 + "fakeclicks_duplicate=true). Copies are not counted in events.per.type.",
                         faults, ++order[0], ConfigDef.Width.SHORT, "Duplicates ratio")
-                .define(BAD_RECORDS_RATIO, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.LOW,
+                .define(BAD_RECORDS_RATIO, Type.DOUBLE, 0.0, finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Share of events followed by a bad record made from them (header fakeclicks_bad_kind). Bad records "
                                 + "are not counted in events.per.type. Needs value.converter="
                                 + "dev.fakeclicks.connect.record.RawPassthroughJsonConverter to write broken JSON verbatim.",
@@ -151,19 +151,19 @@ public final class FakeClicksConfig extends AbstractConfig {
                         "Kinds of bad records to inject: " + Arrays.stream(BadRecordKind.values()).map(BadRecordKind::configName)
                                 .collect(Collectors.joining(", ")) + ".",
                         faults, ++order[0], ConfigDef.Width.LONG, "Bad record kinds")
-                .define(FUNNEL_BOUNCE_RATE, Type.DOUBLE, f.bounceRate(), Range.between(0.0, 1.0), Importance.LOW,
+                .define(FUNNEL_BOUNCE_RATE, Type.DOUBLE, f.bounceRate(), finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Probability of leaving after the landing page.", funnel, ++order[0], ConfigDef.Width.SHORT, "Bounce rate")
-                .define(FUNNEL_EXIT_RATE, Type.DOUBLE, f.exitRate(), Range.between(0.0, 1.0), Importance.LOW,
+                .define(FUNNEL_EXIT_RATE, Type.DOUBLE, f.exitRate(), finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Probability of leaving after any later browsing page.", funnel, ++order[0], ConfigDef.Width.SHORT, "Exit rate")
-                .define(FUNNEL_ADD_TO_CART_RATE, Type.DOUBLE, f.addToCartRate(), Range.between(0.0, 1.0), Importance.LOW,
+                .define(FUNNEL_ADD_TO_CART_RATE, Type.DOUBLE, f.addToCartRate(), finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Probability of adding the product to the cart, per product page view.", funnel, ++order[0],
                         ConfigDef.Width.SHORT, "Add-to-cart rate")
-                .define(FUNNEL_CHECKOUT_RATE, Type.DOUBLE, f.checkoutRate(), Range.between(0.0, 1.0), Importance.LOW,
+                .define(FUNNEL_CHECKOUT_RATE, Type.DOUBLE, f.checkoutRate(), finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Probability of starting checkout, per cart page view.", funnel, ++order[0], ConfigDef.Width.SHORT, "Checkout rate")
-                .define(FUNNEL_CART_REMOVAL_RATE, Type.DOUBLE, f.cartRemovalRate(), Range.between(0.0, 1.0), Importance.LOW,
+                .define(FUNNEL_CART_REMOVAL_RATE, Type.DOUBLE, f.cartRemovalRate(), finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Probability of removing a cart line, per cart page view (checkout rate + this must be at most 1).",
                         funnel, ++order[0], ConfigDef.Width.SHORT, "Cart removal rate")
-                .define(FUNNEL_CHECKOUT_STEP_RATE, Type.DOUBLE, f.checkoutStepRate(), Range.between(0.0, 1.0), Importance.LOW,
+                .define(FUNNEL_CHECKOUT_STEP_RATE, Type.DOUBLE, f.checkoutStepRate(), finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Probability of going on to the next checkout step (shipping, payment, order), per step.",
                         funnel, ++order[0], ConfigDef.Width.SHORT, "Checkout step rate")
                 .define(POLL_MAX_RECORDS, Type.INT, 2_000, Range.between(1, 100_000), Importance.LOW,
@@ -174,6 +174,28 @@ public final class FakeClicksConfig extends AbstractConfig {
                 .defineInternal(TASK_SEED, Type.LONG, null, Importance.LOW)
                 .defineInternal(TASK_SEED_EXPLICIT, Type.BOOLEAN, false, Importance.LOW);
         return def;
+    }
+
+    /**
+     * Every double option: a finite number, then {@code range}. Kafka's {@link Range} compares with {@code <}
+     * and {@code >}, which are false for NaN, so NaN would pass as "no limit" or "probability 0", and Infinity
+     * would poison the rate pacer. Shows as {@code range} in the docs.
+     */
+    private static ConfigDef.Validator finite(ConfigDef.Validator range) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value instanceof Double d && !Double.isFinite(d)) {
+                    throw new ConfigException(name, value, "must be a finite number");
+                }
+                range.ensureValid(name, value);
+            }
+
+            @Override
+            public String toString() {
+                return range.toString();
+            }
+        };
     }
 
     private static void validateTypes(String name, Object value) {
@@ -313,6 +335,11 @@ public final class FakeClicksConfig extends AbstractConfig {
         } catch (NumberFormatException e) {
             return 1; // Connect reports a bad tasks.max itself
         }
+    }
+
+    /** How many tasks the connector runs: one per visitor at most. */
+    int tasksToRun() {
+        return Math.max(1, Math.min(tasksMax(), users()));
     }
 
     public int taskIndex() {

@@ -41,10 +41,18 @@ public class FakeClicksSourceConnector extends SourceConnector {
         this.config = new FakeClicksConfig(props);
         config.requireValid();
         seedExplicit = config.seed() != null;
-        seed = seedExplicit ? config.seed() : new SecureRandom().nextLong();
-        if (!seedExplicit) {
-            log.info("{} is not set: this run uses seed {} (set {}={} to reproduce it; a restart resumes with the seed "
-                    + "stored in the offsets)", FakeClicksConfig.RANDOM_SEED, seed, FakeClicksConfig.RANDOM_SEED, seed);
+        if (seedExplicit) {
+            seed = config.seed();
+        } else {
+            Long stored = storedSeed(config.tasksToRun());
+            if (stored != null) {
+                seed = stored;
+                log.info("{} is not set: resuming with seed {} stored in the offsets", FakeClicksConfig.RANDOM_SEED, seed);
+            } else {
+                seed = new SecureRandom().nextLong();
+                log.info("{} is not set: this run uses seed {} (set {}={} to reproduce it; a restart resumes with the seed "
+                        + "stored in the offsets)", FakeClicksConfig.RANDOM_SEED, seed, FakeClicksConfig.RANDOM_SEED, seed);
+            }
             config.signUpCapacityProblem(seed, config.tasksMax()).ifPresent(p -> {
                 throw new ConfigException(p.message());
             });
@@ -52,6 +60,34 @@ public class FakeClicksSourceConnector extends SourceConnector {
         log.info("Starting: topic {}, {}, {} event types, {} users, seed {}", config.topic(),
                 config.eventsPerType() > 0 ? "bounded run of " + config.eventsPerType() + " events per type" : "unbounded",
                 config.enabledTypes().size(), config.users(), seed);
+    }
+
+    /**
+     * The seed a random-seed stream of this many tasks stored in its offsets, or null. Reusing it keeps the
+     * task configs equal across restarts: a new seed would change them, and Connect would reconfigure and
+     * restart every task (which would still resume with the stored seed, but the configs would lie).
+     */
+    private Long storedSeed(int tasks) {
+        if (context() == null) {
+            return null; // not run by a worker (unit tests)
+        }
+        List<Map<String, Object>> partitions = new ArrayList<>(tasks);
+        for (int i = 0; i < tasks; i++) {
+            partitions.add(StreamOffsets.partition(i, tasks));
+        }
+        try {
+            Map<Map<String, Object>, Map<String, Object>> offsets = context().offsetStorageReader().offsets(partitions);
+            for (Map<String, Object> partition : partitions) {
+                Map<String, Object> offset = offsets == null ? null : offsets.get(partition);
+                Long seed = offset == null ? null : StreamOffsets.seed(offset);
+                if (seed != null) {
+                    return seed;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not read the stored offsets to find the stream's seed ({}); drawing a new one", e.toString());
+        }
+        return null;
     }
 
     @Override

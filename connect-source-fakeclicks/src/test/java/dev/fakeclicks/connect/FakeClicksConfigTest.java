@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -46,6 +47,24 @@ class FakeClicksConfigTest {
         assertError("bad.records.kinds", "malformed_json,gibberish", "unknown kind gibberish");
         assertError("topic", "raw events", "topic");
         assertError("random.seed", "abc", "random.seed");
+    }
+
+    @Test
+    void everyDoubleOptionRejectsNaNAndInfinity() {
+        // Kafka's Range compares with < and >, which are false for NaN: NaN passed as "no limit" or "probability 0".
+        List<String> doubles = FakeClicksConfig.CONFIG_DEF.configKeys().values().stream()
+                .filter(k -> !k.internalConfig && k.type == ConfigDef.Type.DOUBLE).map(k -> k.name).toList();
+        assertThat(doubles).contains("events.per.second", "time.acceleration", "late.events.ratio", "funnel.bounce.rate");
+        for (String option : doubles) {
+            for (String value : List.of("NaN", "Infinity")) {
+                List<ConfigValue> values = new FakeClicksSourceConnector().validate(props(option, value)).configValues();
+                ConfigValue v = values.stream().filter(c -> c.name().equals(option)).findFirst().orElseThrow();
+                assertThat(v.errorMessages()).as("%s=%s", option, value).isNotEmpty();
+                assertThat(String.join(" ", v.errorMessages())).as("%s=%s", option, value).contains(option);
+                assertThatThrownBy(() -> new FakeClicksConfig(props(option, value))).as("%s=%s", option, value)
+                        .isInstanceOf(ConfigException.class).hasMessageContaining(option);
+            }
+        }
     }
 
     private static void assertError(String option, String value, String expected) {

@@ -133,6 +133,52 @@ class FakeClicksConnectorIT {
     }
 
     @Test
+    void aRestartedConnectorWithoutASeedKeepsTheSeedStoredInItsOffsets() throws Exception {
+        String name = "fakeclicks-random-seed";
+        String topic = "random_seed_events";
+        cluster.kafka().createTopic(topic, 1);
+        Map<String, String> config = new HashMap<>(Map.of(
+                "connector.class", FakeClicksSourceConnector.class.getName(),
+                "tasks.max", "1",
+                "topic", topic,
+                "users", "3000",
+                "events.per.type", "100",
+                "events.per.second", "500",
+                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable", "false",
+                "value.converter.decimal.format", "NUMERIC"));
+        cluster.configureConnector(name, config);
+        cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
+        long storedSeed = await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            var offsets = cluster.connectorOffsets(name).offsets();
+            return offsets.isEmpty() ? null : StreamOffsets.seed(offsets.get(0).offset());
+        }, java.util.Objects::nonNull);
+        assertThat(taskSeed(name)).isEqualTo(storedSeed);
+
+        // A restarted connector has no seed of its own: it must find the stream's seed in the offsets, not draw a
+        // new one (which would change every task config, and so reconfigure and restart every task).
+        cluster.restartConnectorAndTasks(name, false, true, false);
+        cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not restart");
+        Map<String, String> sameSeed = new HashMap<>(config);
+        sameSeed.put("random.seed", String.valueOf(storedSeed));
+        List<String> expected = StreamExpectations.expected(sameSeed, 0, 1);
+        read(cluster, topic, expected.size(), TIMEOUT, false);
+        Thread.sleep(2_000);
+        List<ConsumerRecord<byte[], byte[]>> records = read(cluster, topic, expected.size() + 1, Duration.ofSeconds(3), false);
+        assertThat(records.stream().map(StreamExpectations::fingerprint).toList())
+                .as("the topic holds exactly the stream of the stored seed").isEqualTo(expected);
+        assertThat(taskSeed(name)).as("the task config after the restart").isEqualTo(storedSeed);
+        cluster.deleteConnector(name);
+    }
+
+    private static long taskSeed(String connector) {
+        var tasks = cluster.taskConfigs(connector);
+        assertThat(tasks).hasSize(1);
+        return Long.parseLong(tasks.get(0).config().get(FakeClicksConfig.TASK_SEED));
+    }
+
+    @Test
     void dirtyConfigInjectsBadRecordsVerbatimBesideExactCounts() throws Exception {
         cluster.kafka().createTopic("dirty_events", 1);
         ObjectNode config = ConnectClusterSupport.shippedConfig("fakeclicks-dirty.json",

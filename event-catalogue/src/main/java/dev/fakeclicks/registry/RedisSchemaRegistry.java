@@ -23,16 +23,19 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * The schema registry in Redis (layout in {@link RegistryKeys}). Reads are single commands; every write is
  * one Lua script, so readers never see a half-written version. Concurrent writers are serialized by a
- * compare-and-set on the version count: a writer that lost the race re-reads and decides again.
+ * compare-and-set on the version count and the latest entry (the count alone misses a delete and
+ * re-register in between): a writer that lost the race re-reads and decides again.
  */
 public final class RedisSchemaRegistry implements AutoCloseable {
 
     /**
-     * KEYS[1] latest hash, KEYS[2] versions list; ARGV[1] type, ARGV[2] entry JSON, ARGV[3] expected version count.
-     * Returns the new version, or -1 when another writer got there first.
+     * KEYS[1] latest hash, KEYS[2] versions list; ARGV[1] type, ARGV[2] entry JSON, ARGV[3] expected version count,
+     * ARGV[4] the latest entry the decision was based on ("" for none). Returns the new version, or -1 when
+     * another writer got there first.
      */
     private static final String REGISTER_SCRIPT = """
             if redis.call('LLEN', KEYS[2]) ~= tonumber(ARGV[3]) then return -1 end
+            if (redis.call('HGET', KEYS[1], ARGV[1]) or '') ~= ARGV[4] then return -1 end
             local version = redis.call('RPUSH', KEYS[2], ARGV[2])
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             return version
@@ -62,6 +65,11 @@ public final class RedisSchemaRegistry implements AutoCloseable {
 
     /** Connects and pings, so an unreachable Redis or a wrong password fails here with a clear message. */
     public static RedisSchemaRegistry connect(RedisSettings settings) {
+        return connect(settings, Clock.systemUTC());
+    }
+
+    /** As {@link #connect(RedisSettings)}, stamping {@code registered_at} from {@code clock}. */
+    static RedisSchemaRegistry connect(RedisSettings settings, Clock clock) {
         DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
                 .password(settings.password())
                 .ssl(settings.tls())
@@ -75,7 +83,7 @@ public final class RedisSchemaRegistry implements AutoCloseable {
         } catch (RuntimeException e) {
             throw unavailable(settings, e);
         }
-        RedisSchemaRegistry registry = new RedisSchemaRegistry(settings, client, Clock.systemUTC());
+        RedisSchemaRegistry registry = new RedisSchemaRegistry(settings, client, clock);
         try {
             registry.call(client::ping);
         } catch (RuntimeException e) {
@@ -94,12 +102,19 @@ public final class RedisSchemaRegistry implements AutoCloseable {
         return RegistrySnapshot.fromLatestHash(call(() -> client.hgetAll(keys.latest())));
     }
 
+    /** @throws RegistryDataException when the stored entry is unreadable */
     public Optional<RegisteredSchema> latest(String type) {
-        String entry = call(() -> client.hget(keys.latest(), EventTypeNames.requireValid(type)));
-        return Optional.ofNullable(entry).map(e -> RegisteredSchema.fromEntryJson(type, e));
+        return latestEntry(type).map(e -> RegisteredSchema.fromEntryJson(type, e));
     }
 
+    /** The stored latest entry as written, for the compare-and-set. */
+    private Optional<String> latestEntry(String type) {
+        return Optional.ofNullable(call(() -> client.hget(keys.latest(), EventTypeNames.requireValid(type))));
+    }
+
+    /** @throws RegistryDataException when the stored entry is unreadable */
     public Optional<RegisteredSchema> version(String type, int version) {
+        EventTypeNames.requireValid(type);
         if (version < 1) {
             return Optional.empty();
         }
@@ -119,7 +134,6 @@ public final class RedisSchemaRegistry implements AutoCloseable {
 
     /** Checks {@code candidate} against the latest version without writing. */
     public RegistrationResult check(String type, StructType candidate, CompatibilityMode mode) {
-        EventTypeNames.requireValid(type);
         return RegistrationPlan.decide(type, latest(type), candidate, mode);
     }
 
@@ -131,15 +145,17 @@ public final class RedisSchemaRegistry implements AutoCloseable {
         EventTypeNames.requireValid(type);
         String schemaJson = SchemaJson.toJson(candidate);
         for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-            RegistrationResult plan = check(type, candidate, mode);
+            Optional<String> latestEntry = latestEntry(type);
+            RegistrationResult plan = RegistrationPlan.decide(type,
+                    latestEntry.map(e -> RegisteredSchema.fromEntryJson(type, e)), candidate, mode);
             if (plan.status() != RegistrationResult.Status.COMPATIBLE) {
                 return plan;
             }
             int expected = plan.version() - 1;
             String entry = new RegisteredSchema(type, plan.version(), clock.instant().truncatedTo(ChronoUnit.MILLIS), schemaJson)
                     .toEntryJson();
-            Object written = call(() -> client.eval(REGISTER_SCRIPT,
-                    List.of(keys.latest(), keys.versions(type)), List.of(type, entry, Integer.toString(expected))));
+            Object written = call(() -> client.eval(REGISTER_SCRIPT, List.of(keys.latest(), keys.versions(type)),
+                    List.of(type, entry, Integer.toString(expected), latestEntry.orElse(""))));
             if (((Number) written).longValue() > 0) {
                 return new RegistrationResult(type, RegistrationResult.Status.REGISTERED, plan.version(), List.of());
             }

@@ -3,6 +3,7 @@ package dev.fakeclicks.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakeclicks.schema.SchemaJson;
+import dev.fakeclicks.schema.SchemaParseException;
 import dev.fakeclicks.schema.StructType;
 import java.io.IOException;
 import java.time.Instant;
@@ -25,21 +26,39 @@ public record RegisteredSchema(String type, int version, Instant registeredAt, S
         return "{\"version\":" + version + ",\"registered_at\":\"" + registeredAt + "\",\"schema\":" + schemaJson + "}";
     }
 
-    /** Reads a stored entry; the message of the exception says what is wrong with it. */
+    /**
+     * Reads a stored entry, schema included, so an entry that reads is usable.
+     *
+     * @throws RegistryDataException "registry entry of TYPE is unreadable: ..." saying what is wrong with it
+     */
     public static RegisteredSchema fromEntryJson(String type, String entryJson) {
+        JsonNode node;
         try {
-            JsonNode node = MAPPER.readTree(entryJson);
-            JsonNode version = node.path("version");
-            JsonNode schema = node.path("schema");
-            if (!version.canConvertToInt() || version.asInt() < 1 || !schema.isObject()) {
-                throw new IllegalArgumentException("registry entry of " + type
-                        + " must be {\"version\":N,\"registered_at\":...,\"schema\":{...}}");
-            }
-            JsonNode at = node.path("registered_at");
-            Instant registeredAt = at.isTextual() ? Instant.parse(at.asText()) : Instant.EPOCH;
-            return new RegisteredSchema(type, version.asInt(), registeredAt, schema.toString());
-        } catch (IOException | DateTimeParseException e) {
-            throw new IllegalArgumentException("registry entry of " + type + " is not valid JSON: " + e.getMessage(), e);
+            node = MAPPER.readTree(entryJson);
+        } catch (IOException e) {
+            throw unreadable(type, "not valid JSON: " + e.getMessage(), e);
         }
+        JsonNode version = node.path("version");
+        JsonNode schema = node.path("schema");
+        if (!version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() < 1 || !schema.isObject()) {
+            throw unreadable(type, "expected {\"version\":N,\"registered_at\":...,\"schema\":{...}}", null);
+        }
+        JsonNode at = node.path("registered_at");
+        Instant registeredAt;
+        try {
+            registeredAt = at.isTextual() ? Instant.parse(at.asText()) : Instant.EPOCH;
+        } catch (DateTimeParseException e) {
+            throw unreadable(type, "registered_at is not an ISO-8601 instant: " + e.getMessage(), e);
+        }
+        try {
+            SchemaJson.parseStruct(schema.toString());
+        } catch (SchemaParseException e) {
+            throw unreadable(type, "its schema is not a Spark StructType: " + e.getMessage(), e);
+        }
+        return new RegisteredSchema(type, version.asInt(), registeredAt, schema.toString());
+    }
+
+    private static RegistryDataException unreadable(String type, String why, Throwable cause) {
+        return new RegistryDataException("registry entry of " + type + " is unreadable: " + why, cause);
     }
 }

@@ -27,7 +27,7 @@ public record RegistrySnapshot(SortedMap<String, RegisteredSchema> schemas, Sort
             }
             try {
                 schemas.put(type, RegisteredSchema.fromEntryJson(type, entry));
-            } catch (IllegalArgumentException e) {
+            } catch (RegistryDataException e) {
                 rejected.put(type, e.getMessage());
             }
         });

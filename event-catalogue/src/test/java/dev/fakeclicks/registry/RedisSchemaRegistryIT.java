@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import redis.clients.jedis.RedisClient;
 
 /** Against a real redis-server process. */
 class RedisSchemaRegistryIT {
@@ -106,6 +107,7 @@ class RedisSchemaRegistryIT {
             assertThatThrownBy(() -> registry.register("../x", SEARCH, CompatibilityMode.BACKWARD))
                     .isInstanceOf(InvalidEventTypeException.class);
             assertThatThrownBy(() -> registry.latest("Page View")).isInstanceOf(InvalidEventTypeException.class);
+            assertThatThrownBy(() -> registry.version("../x", 0)).isInstanceOf(InvalidEventTypeException.class);
             assertThat(registry.snapshot().schemas()).isEmpty();
         }
     }
@@ -142,6 +144,68 @@ class RedisSchemaRegistryIT {
             assertThat(written).containsExactlyInAnyOrderElementsOf(
                     history.stream().map(RegisteredSchema::version).toList());
             assertThat(registry.latest("search").orElseThrow()).isEqualTo(history.get(history.size() - 1));
+        }
+    }
+
+    @Test
+    void aCorruptEntrySaysWhichTypeIsUnreadable() {
+        RegistryKeys keys = new RegistryKeys(settings.prefix());
+        try (RedisClient raw = RedisClient.create("localhost", redis.port());
+             RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings)) {
+            registry.register("search", SEARCH, CompatibilityMode.BACKWARD);
+            raw.hset(keys.latest(), "search", "{not json");
+            raw.hset(keys.latest(), "login", "{\"version\":1,\"schema\":{\"type\":\"struct\",\"fields\":\"none\"}}");
+            raw.rpush(keys.versions("login"), "{\"version\":1,\"schema\":{\"type\":\"struct\",\"fields\":\"none\"}}");
+            assertThatThrownBy(() -> registry.latest("search")).isInstanceOf(RegistryDataException.class)
+                    .hasMessageStartingWith("registry entry of search is unreadable: not valid JSON");
+            assertThatThrownBy(() -> registry.version("login", 1)).isInstanceOf(RegistryDataException.class)
+                    .hasMessageStartingWith("registry entry of login is unreadable: ");
+            assertThat(registry.snapshot().rejected()).containsOnlyKeys("search", "login");
+            assertThat(registry.snapshot().rejected().get("login")).startsWith("registry entry of login is unreadable: ");
+        }
+    }
+
+    @Test
+    void aDeleteAndReRegisterBetweenReadAndWriteIsNotOverwritten() {
+        // Another writer deletes the type and registers a different v1 while this writer decides (hooked into the
+        // clock, which register reads between its decision and its write): the version count is 1 again, so only
+        // comparing the latest entry itself shows that the decision is stale.
+        StructType theirs = SEARCH.with(new StructField("their_field", AtomicType.STRING, true));
+        StructType ours = SEARCH.with(new StructField("our_field", AtomicType.STRING, true));
+        boolean[] raced = {false};
+        java.time.Clock racingClock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                if (!raced[0]) {
+                    raced[0] = true;
+                    try (RedisSchemaRegistry other = RedisSchemaRegistry.connect(settings)) {
+                        other.delete("search");
+                        other.register("search", theirs, CompatibilityMode.BACKWARD);
+                    }
+                }
+                return java.time.Instant.now();
+            }
+        };
+        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings)) {
+            registry.register("search", SEARCH, CompatibilityMode.BACKWARD);
+        }
+        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings, racingClock)) {
+            RegistrationResult result = registry.register("search", ours, CompatibilityMode.BACKWARD);
+            assertThat(raced[0]).isTrue();
+            assertThat(result.status()).as("decided again against their v1, which ours would drop a field of")
+                    .isEqualTo(RegistrationResult.Status.REFUSED);
+            assertThat(result.problems()).singleElement().asString().startsWith("their_field:");
+            assertThat(registry.history("search")).extracting(RegisteredSchema::schema).containsExactly(theirs);
         }
     }
 

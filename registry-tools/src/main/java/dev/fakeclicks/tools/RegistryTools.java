@@ -2,6 +2,7 @@ package dev.fakeclicks.tools;
 
 import dev.fakeclicks.catalogue.CatalogueException;
 import dev.fakeclicks.catalogue.InvalidEventTypeException;
+import dev.fakeclicks.registry.RegistryDataException;
 import dev.fakeclicks.registry.RegistryUnavailableException;
 import dev.fakeclicks.schema.SchemaParseException;
 import dev.fakeclicks.tools.commands.CheckCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Mixin;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
-                "1:refused: invalid name or schema, incompatible change, not found",
+                "1:refused: invalid name or schema, incompatible change, not found, unreadable registry entry",
                 "2:usage error",
                 "3:cannot reach Redis (or it refused the password)"})
 public final class RegistryTools implements Runnable {
@@ -71,11 +72,13 @@ public final class RegistryTools implements Runnable {
                 return UNREACHABLE;
             }
             if (error instanceof InvalidEventTypeException || error instanceof SchemaParseException
-                    || error instanceof CatalogueException) {
+                    || error instanceof CatalogueException || error instanceof RegistryDataException) {
                 errors.println(error.getMessage());
                 return REFUSED;
             }
-            if (error instanceof UsageException || error instanceof IllegalArgumentException) {
+            // Only usage errors exit 2 (picocli maps its own parameter errors to 2 before anything runs);
+            // any other IllegalArgumentException is a bug or bad data, not the user's command line.
+            if (error instanceof UsageException) {
                 errors.println(error.getMessage());
                 return USAGE;
             }

@@ -45,9 +45,13 @@ public final class RegistryToolsConfig {
             description = "Print machine-readable JSON instead of text.")
     boolean json;
 
-    /** @throws IllegalArgumentException listing every invalid value */
+    /** @throws UsageException listing every invalid value */
     public RedisSettings redisSettings() {
-        return new RedisSettings(host, port, password, tls, prefix, timeoutMillis);
+        try {
+            return new RedisSettings(host, port, password, tls, prefix, timeoutMillis);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     public boolean json() {

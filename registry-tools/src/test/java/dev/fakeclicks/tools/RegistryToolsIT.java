@@ -8,6 +8,7 @@ import dev.fakeclicks.catalogue.Catalogue;
 import dev.fakeclicks.registry.RedisSchemaRegistry;
 import dev.fakeclicks.registry.RedisSettings;
 import dev.fakeclicks.registry.RegisteredSchema;
+import dev.fakeclicks.registry.RegistryKeys;
 import dev.fakeclicks.schema.AtomicType;
 import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.schema.StructField;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
 
 /** The CLI in-process against a real redis-server; each test uses its own key prefix on the shared server. */
 class RegistryToolsIT {
@@ -243,6 +245,49 @@ class RegistryToolsIT {
         assertThat(missingFile.exitCode()).isEqualTo(RegistryTools.USAGE);
         assertThat(missingFile.err()).contains("cannot read schema file").contains("no such file");
         assertThat(cli("seed", "--compatibility", "sideways").exitCode()).isEqualTo(RegistryTools.USAGE);
+    }
+
+    @Test
+    void argumentsAreCheckedBeforeConnecting() throws Exception {
+        String nowhere = Integer.toString(RedisServerProcess.freePort());
+        Path file = schemaFile(CATALOGUE.require("search").schema());
+
+        CliRun badName = CliRun.of("register", "Page View", file.toString(), "--redis-port", nowhere);
+        assertThat(badName.exitCode()).as(badName.err()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(badName.err()).contains("invalid event type name");
+
+        CliRun missingFile = CliRun.of("register", "search", tmp.resolve("missing.json").toString(), "--redis-port", nowhere);
+        assertThat(missingFile.exitCode()).as(missingFile.err()).isEqualTo(RegistryTools.USAGE);
+        assertThat(missingFile.err()).contains("cannot read schema file").contains("no such file");
+
+        Path invalid = Files.writeString(tmp.resolve("invalid.json"), "{\"type\":\"struct\",\"fields\":[{\"name\":\"a\"}]}");
+        CliRun badSchema = CliRun.of("check", "search", invalid.toString(), "--redis-port", nowhere);
+        assertThat(badSchema.exitCode()).as(badSchema.err()).isEqualTo(RegistryTools.REFUSED);
+
+        for (String[] args : List.of(new String[] {"get", "../x", "--version", "0"}, new String[] {"versions", "../x"},
+                new String[] {"delete", "../x", "--yes"})) {
+            List<String> all = new ArrayList<>(List.of(args));
+            all.addAll(List.of("--redis-port", nowhere));
+            CliRun run = CliRun.of(all.toArray(String[]::new));
+            assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isEqualTo(RegistryTools.REFUSED);
+            assertThat(run.err()).contains("invalid event type name").doesNotContain("has no version");
+        }
+
+        CliRun valid = CliRun.of("register", "search", file.toString(), "--redis-port", nowhere);
+        assertThat(valid.exitCode()).as("valid arguments, then Redis is down").isEqualTo(RegistryTools.UNREACHABLE);
+    }
+
+    @Test
+    void aCorruptRegistryEntryIsRefusedNamingTheType() {
+        assertThat(cli("seed").exitCode()).isZero();
+        try (RedisClient raw = RedisClient.create("localhost", redis.port())) {
+            raw.hset(new RegistryKeys(prefix).latest(), "search", "{\"version\":\"one\"");
+        }
+        for (String verb : List.of("get", "seed")) {
+            CliRun run = verb.equals("get") ? cli("get", "search") : cli("seed");
+            assertThat(run.exitCode()).as(verb + ": " + run.err()).isEqualTo(RegistryTools.REFUSED);
+            assertThat(run.err()).as(verb).contains("registry entry of search is unreadable: ");
+        }
     }
 
     @Test

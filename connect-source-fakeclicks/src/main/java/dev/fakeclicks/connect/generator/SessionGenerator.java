@@ -135,12 +135,10 @@ public final class SessionGenerator {
         private GeneratedSession.EndReason walk() {
             land();
             if (visitor.signUpVisit() == visit) {
-                // The visit in which this visitor's history says they sign up.
-                if (!think()) {
-                    return endReason();
-                }
-                Map<String, Object> back = page;
-                signUp(back);
+                // The visit in which this visitor's history says they sign up. It must not end before the sign-up:
+                // Visitors.signUpCapacity counts on every such visitor emitting exactly one sign_up.
+                think(false);
+                signUp();
             }
             while (true) {
                 boolean checkoutPage = kind == Kind.CHECKOUT || kind == Kind.SHIPPING || kind == Kind.PAYMENT;
@@ -148,7 +146,7 @@ public final class SessionGenerator {
                     return pages <= 1 ? GeneratedSession.EndReason.BOUNCE
                             : kind == Kind.CONFIRMATION ? GeneratedSession.EndReason.AFTER_PURCHASE : GeneratedSession.EndReason.EXIT;
                 }
-                if (!think()) {
+                if (!think(true)) {
                     return endReason();
                 }
                 if (!step()) {
@@ -172,10 +170,16 @@ public final class SessionGenerator {
             return pages <= 1 ? funnel.bounceRate() : funnel.exitRate();
         }
 
-        /** Waits a think time; false when the visitor does not come back within the timeout. */
-        private boolean think() {
+        /**
+         * Waits a think time; false when the visitor does not come back within the timeout. Without
+         * {@code mayWalkAway} the visitor does not walk away, and at the start of a session the gap (at most
+         * 20 minutes) stays within both the inactivity timeout and the session's length: it returns true.
+         */
+        private boolean think(boolean mayWalkAway) {
             long gap;
-            if (rnd.nextDouble() < 0.02) {
+            // Drawn either way, so the random sequence, and so the session, is the same whenever the visitor stays.
+            boolean walksAway = rnd.nextDouble() < 0.02;
+            if (walksAway && mayWalkAway) {
                 gap = 10 * 60_000L + (long) (rnd.nextDouble() * 110 * 60_000L); // walked away
             } else {
                 gap = (long) Math.min(20 * 60_000.0, Math.max(2_000.0, Math.exp(Math.log(25_000) + 0.9 * rnd.nextGaussian())));
@@ -261,7 +265,7 @@ public final class SessionGenerator {
             if (r < funnel.addToCartRate()) {
                 addToCart(product);
                 // After adding, most go to the cart or keep shopping.
-                if (!think()) {
+                if (!think(true)) {
                     forcedEnd = endReason();
                     return false;
                 }
@@ -652,7 +656,7 @@ public final class SessionGenerator {
             }
         }
 
-        private void signUp(Map<String, Object> unused) {
+        private void signUp() {
             navigate(Kind.SIGN_UP, "/account/signup", null, "Create your account | Fakeclicks Shop");
             t += 15_000 + rnd.nextInt(45_000);
             hasAccount = true;

@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * How a bounded run's {@code events.per.type} is split between tasks: each task gets {@code n / tasks} of
- * every type, and the remainder of type {@code k} goes to the {@code n % tasks} tasks after task
- * {@code k % tasks}, so remainders spread over tasks instead of piling onto task 0. Quotas of all tasks add
- * up to exactly {@code n} per type.
+ * every type, and the remainder {@code r = n % tasks} of type {@code k} goes to the {@code r} tasks starting
+ * at task {@code (k * r) % tasks} (wrapping around), i.e. right where type {@code k - 1}'s remainder stopped,
+ * so remainders spread over tasks instead of piling onto task 0. Quotas of all tasks add up to exactly
+ * {@code n} per type.
  */
 public final class TaskQuotas {
 

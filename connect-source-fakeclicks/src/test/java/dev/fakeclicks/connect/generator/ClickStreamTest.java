@@ -1,6 +1,10 @@
 package dev.fakeclicks.connect.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,6 +104,66 @@ class ClickStreamTest {
         ClickStream resumed = TestStreams.stream(settings, 0, 1, new ClickStream.Resume(3_000, null, Map.of()));
         assertThat(TestStreams.take(resumed, 2_000).stream().map(TestStreams::fingerprint).toList())
                 .isEqualTo(uninterrupted.subList(3_000, 5_000));
+    }
+
+    @Test
+    void aBarePositionAtOrBeyondTheEndOfABoundedRunResumesDone() {
+        for (GeneratorSettings settings : List.of(TestStreams.settings(42).withEventsPerType(10), dirty(42).withEventsPerType(10))) {
+            ClickStream whole = TestStreams.stream(settings, 0, 1, ClickStream.Resume.START);
+            int total = TestStreams.take(whole, 100_000).size();
+            assertThat(whole.done()).isTrue();
+            for (long position : new long[] {total, total + 1, 1_000}) {
+                ClickStream resumed = TestStreams.stream(settings, 0, 1, new ClickStream.Resume(position, null, Map.of()));
+                StreamItem next = assertTimeoutPreemptively(Duration.ofSeconds(20), resumed::next, "resume at " + position);
+                assertThat(next).as("resume at %d of %d", position, total).isNull();
+                assertThat(resumed.done()).isTrue();
+                assertThat(resumed.counts()).isEqualTo(whole.counts());
+                assertThat(resumed.position()).isEqualTo(total);
+            }
+        }
+    }
+
+    @Test
+    void aBoundedRunWhoseQuotaCannotBeFilledFailsInsteadOfSpinning() {
+        // Nothing is ever added to a cart, so there is never a purchase.
+        FunnelSettings noCarts = new FunnelSettings(0.45, 0.22, 0.0, 0.62, 0.16, 0.88);
+        GeneratorSettings base = TestStreams.settings(42);
+        GeneratorSettings settings = new GeneratorSettings(42, 50, base.products(), base.visitsPerUserPerDay(), noCarts,
+                Set.of("page_view", "purchase"), 5, 0, 1000, 0, 0, base.badRecordKinds());
+        ClickStream stream = TestStreams.stream(settings, 0, 1, ClickStream.Resume.START);
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> TestStreams.take(stream, 100_000)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("purchase")
+                .hasMessageNotContaining("page_view");
+        assertThat(stream.count("page_view")).isEqualTo(5);
+    }
+
+    @Test
+    void signUpCapacityIsExactlyTheSignUpsTheVisitorsMake() {
+        GeneratorSettings settings = TestStreams.settings(42);
+        SessionGenerator generator = new SessionGenerator(42, TestStreams.pools(42), settings.funnel(), TestStreams.REVISIONS);
+        int users = 4_000;
+        long signUps = 0;
+        for (int user = 0; user < users; user++) {
+            for (int visit = 0; visit < 4; visit++) { // a visitor signs up in one of its first four visits, if ever
+                for (GeneratedEvent e : generator.generate(user, visit, TestStreams.START).events()) {
+                    if (e.type().equals("sign_up")) {
+                        signUps++;
+                    }
+                }
+            }
+        }
+        assertThat(signUps).isEqualTo(Visitors.signUpCapacity(42, users, 0, 1)).isPositive();
+    }
+
+    @Test
+    void aBoundedRunAsLargeAsTheSignUpCapacityFinishes() {
+        GeneratorSettings settings = TestStreams.settings(42).withUsers(81).withEventsPerType(20);
+        assertThat(Visitors.signUpCapacity(42, 81, 0, 1)).isEqualTo(20);
+        ClickStream stream = TestStreams.stream(settings, 0, 1, ClickStream.Resume.START);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> TestStreams.take(stream, 100_000));
+        assertThat(stream.done()).isTrue();
+        assertThat(stream.counts().values()).allMatch(n -> n == 20);
     }
 
     @Test

@@ -14,8 +14,13 @@ public final class CheckCommand extends RegistryCommand {
     SchemaFileArguments args;
 
     @Override
+    void validateArguments() {
+        args.validate();
+    }
+
+    @Override
     int run(RedisSchemaRegistry registry, Output output) {
-        RegistrationResult result = registry.check(args.type, readSchemaFile(args.file), args.compatibility.mode);
+        RegistrationResult result = registry.check(args.type, args.schema(), args.compatibility.mode);
         return report(output, List.of(result), toJson(result));
     }
 }

@@ -21,8 +21,12 @@ public final class DeleteCommand extends RegistryCommand {
     boolean yes;
 
     @Override
-    int run(RedisSchemaRegistry registry, Output output) {
+    void validateArguments() {
         EventTypeNames.requireValid(type);
+    }
+
+    @Override
+    int run(RedisSchemaRegistry registry, Output output) {
         int versions = registry.history(type).size();
         if (versions == 0) {
             output.error(type + " is not registered");

@@ -1,5 +1,6 @@
 package dev.fakeclicks.tools.commands;
 
+import dev.fakeclicks.catalogue.EventTypeNames;
 import dev.fakeclicks.registry.RedisSchemaRegistry;
 import dev.fakeclicks.registry.RegisteredSchema;
 import dev.fakeclicks.schema.SchemaJson;
@@ -20,6 +21,11 @@ public final class GetCommand extends RegistryCommand {
 
     @Option(names = "--version", paramLabel = "N", description = "Version to print (default: latest).")
     Integer version;
+
+    @Override
+    void validateArguments() {
+        EventTypeNames.requireValid(type);
+    }
 
     @Override
     int run(RedisSchemaRegistry registry, Output output) {

@@ -1,6 +1,7 @@
 package dev.fakeclicks.tools.commands;
 
 import dev.fakeclicks.registry.RedisSchemaRegistry;
+import dev.fakeclicks.registry.RedisSettings;
 import dev.fakeclicks.registry.RegistrationResult;
 import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.schema.StructType;
@@ -28,17 +29,27 @@ abstract class RegistryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The verb's work; returns the exit code. */
+    /**
+     * Checks the verb's arguments (type names, files) before anything connects, so a bad argument gets its own
+     * exit code and message even when Redis is down. Throws as {@link RegistryTools} maps to exit codes.
+     */
+    void validateArguments() {
+    }
+
+    /** The verb's work, after {@link #validateArguments()}; returns the exit code. */
     abstract int run(RedisSchemaRegistry registry, Output output) throws IOException;
 
     @Override
     public final Integer call() throws IOException {
         Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), root.config().json());
-        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(root.config().redisSettings())) {
+        RedisSettings settings = root.config().redisSettings();
+        validateArguments();
+        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings)) {
             return run(registry, output);
         }
     }
 
+    /** @throws UsageException when the file cannot be read; SchemaParseException when it is not a StructType */
     static StructType readSchemaFile(Path file) {
         try {
             return SchemaJson.parseStruct(Files.readString(file));

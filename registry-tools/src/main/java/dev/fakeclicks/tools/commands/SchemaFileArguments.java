@@ -1,5 +1,7 @@
 package dev.fakeclicks.tools.commands;
 
+import dev.fakeclicks.catalogue.EventTypeNames;
+import dev.fakeclicks.schema.StructType;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -15,4 +17,20 @@ final class SchemaFileArguments {
 
     @Mixin
     CompatibilityOption compatibility;
+
+    private StructType schema;
+
+    /** Checks the type name, then reads and parses the file; see {@link RegistryCommand#validateArguments()}. */
+    void validate() {
+        EventTypeNames.requireValid(type);
+        schema = RegistryCommand.readSchemaFile(file);
+    }
+
+    /** The parsed schema file; after {@link #validate()}. */
+    StructType schema() {
+        if (schema == null) {
+            throw new IllegalStateException("validate() first");
+        }
+        return schema;
+    }
 }

@@ -26,9 +26,15 @@ public final class SeedCommand extends RegistryCommand {
     @Mixin
     CompatibilityOption compatibility;
 
+    private Catalogue catalogue;
+
+    @Override
+    void validateArguments() {
+        catalogue = from == null ? Catalogue.builtIn() : Catalogue.fromDirectory(from);
+    }
+
     @Override
     int run(RedisSchemaRegistry registry, Output output) {
-        Catalogue catalogue = from == null ? Catalogue.builtIn() : Catalogue.fromDirectory(from);
         List<RegistrationResult> results = new ArrayList<>();
         for (CatalogueEntry entry : catalogue.entries()) {
             results.add(registry.register(entry.type(), entry.schema(), compatibility.mode));

@@ -1,5 +1,6 @@
 package dev.fakeclicks.tools.commands;
 
+import dev.fakeclicks.catalogue.EventTypeNames;
 import dev.fakeclicks.registry.RedisSchemaRegistry;
 import dev.fakeclicks.registry.RegisteredSchema;
 import dev.fakeclicks.schema.StructField;
@@ -18,6 +19,11 @@ public final class VersionsCommand extends RegistryCommand {
 
     @Parameters(index = "0", paramLabel = "TYPE", description = "Event type name.")
     String type;
+
+    @Override
+    void validateArguments() {
+        EventTypeNames.requireValid(type);
+    }
 
     @Override
     int run(RedisSchemaRegistry registry, Output output) {

@@ -22,18 +22,17 @@ import java.util.PriorityQueue;
  *
  * <p><b>Stalls.</b> A stream that walks {@link #STALL_SESSIONS_PER_VISITOR} sessions per visitor of its
  * shard (at least {@link #MIN_STALL_SESSIONS}) without emitting anything throws {@link IllegalStateException}
- * naming the types it cannot produce (e.g. a funnel rate of 0 or too few visitors with accounts), so a task
- * fails with that message instead of spinning a core forever.
+ * naming the types it did not produce (e.g. a funnel rate of 0 on their path), so a task fails with that message
+ * instead of spinning a core forever. The limit is far above any gap a possible type leaves: a type of one session
+ * in 10,000 (25 times rarer than purchases with the default funnel) goes a million sessions unseen with
+ * probability e^-100; finding the stall costs ten or twenty seconds of walking.
  */
 public final class ClickStream {
 
     /** Sessions per visitor of the shard walked without emitting anything before the stream gives up. */
-    static final long STALL_SESSIONS_PER_VISITOR = 100;
-    /**
-     * The floor of that limit, for small shards: the rarest default type (purchase, ~2% of sessions) shows
-     * up in 10,000 sessions with certainty for all practical purposes (0.98^10000 ~ 1e-88).
-     */
-    static final long MIN_STALL_SESSIONS = 10_000;
+    static final long STALL_SESSIONS_PER_VISITOR = 1_000;
+    /** The floor of that limit, for small shards. */
+    static final long MIN_STALL_SESSIONS = 1_000_000;
 
     private final GeneratorSettings settings;
     private final SessionGenerator sessions;
@@ -297,7 +296,7 @@ public final class ClickStream {
         }
         return new IllegalStateException("task " + taskIndex + "/" + taskCount + " walked " + sessionsSinceEmitted
                 + " sessions of its visitors without emitting an event: these settings (funnel rates, users, enabled types)"
-                + " do not produce " + String.join(", ", missing)
+                + " make " + String.join(", ", missing) + " impossible or too rare to generate"
                 + (settings.bounded() ? ", so the run's quotas cannot be filled" : ""));
     }
 

@@ -5,6 +5,7 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -41,6 +42,12 @@ public final class MaintenanceJob {
             System.exit(2);
             return;
         }
+        Optional<String> problem = config.maintenanceProblem();
+        if (problem.isPresent()) {
+            System.err.println("delta-sink maintenance: " + problem.get());
+            System.exit(2);
+            return;
+        }
         LOG.info("maintenance starting: {}", config.describe());
         SparkSession spark = SparkSetup.maintenanceBuilder(config.queryName() + "-maintenance").getOrCreate();
         List<TableResult> results = run(spark, config);
@@ -48,9 +55,12 @@ public final class MaintenanceJob {
     }
 
     public static List<TableResult> run(SparkSession spark, SinkConfig config) {
+        config.maintenanceProblem().ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
         SparkSetup.configureStorage(spark, config);
         if (config.vacuumRetentionHours() < SinkConfig.SAFE_VACUUM_RETENTION_HOURS) {
-            // SinkConfig only allows this with VACUUM_ALLOW_SHORT_RETENTION=true.
+            // maintenanceProblem() only allows this with VACUUM_ALLOW_SHORT_RETENTION=true.
             LOG.warn("VACUUM_RETENTION_HOURS={} is below Delta's safe {} h: a sink writing these tables now could lose "
                     + "the files of the batch it is committing, and readers of older versions may fail",
                     config.vacuumRetentionHours(), SinkConfig.SAFE_VACUUM_RETENTION_HOURS);

@@ -222,17 +222,25 @@ public record SinkConfig(
         }
         int vacuumHours = (int) r.longIn("VACUUM_RETENTION_HOURS", 0, 100_000);
         boolean vacuumShort = r.bool("VACUUM_ALLOW_SHORT_RETENTION");
-        if (vacuumHours < SAFE_VACUUM_RETENTION_HOURS && !vacuumShort) {
-            r.problem("VACUUM_RETENTION_HOURS " + vacuumHours + " is below Delta's safe " + SAFE_VACUUM_RETENTION_HOURS
-                    + " h: VACUUM could delete files of a batch the sink is committing. Set VACUUM_ALLOW_SHORT_RETENTION=true"
-                    + " to run it anyway, with no sink writing the tables");
-        }
 
         if (!r.problems.isEmpty()) {
             throw new SinkConfigException(r.problems);
         }
         return new SinkConfig(bootstrap, topic, startingOffsets, maxOffsets, minPartitions, failOnDataLoss, trigger,
                 output, checkpoint, s3, redis, retryTimeout, parallelism, maxRecordBytes, queryName, vacuumHours, vacuumShort);
+    }
+
+    /**
+     * What stops the maintenance job (not the sink, which shares the environment but never vacuums): a retention
+     * below Delta's floor without the explicit opt-in.
+     */
+    public Optional<String> maintenanceProblem() {
+        if (vacuumRetentionHours < SAFE_VACUUM_RETENTION_HOURS && !vacuumAllowShortRetention) {
+            return Optional.of("VACUUM_RETENTION_HOURS " + vacuumRetentionHours + " is below Delta's safe "
+                    + SAFE_VACUUM_RETENTION_HOURS + " h: VACUUM could delete files of a batch the sink is committing. Set "
+                    + "VACUUM_ALLOW_SHORT_RETENTION=true to run it anyway, with no sink writing the tables");
+        }
+        return Optional.empty();
     }
 
     /** The dump logged at start: every setting with its effective value, secrets shown as {@code ****}. */

@@ -27,7 +27,6 @@ import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.StorageMetadata;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** Tables and checkpoint on an S3-compatible server (s3proxy, in this JVM) through s3a, read back from there. */
 class S3SinkIT {
@@ -63,7 +62,6 @@ class S3SinkIT {
             }
             records.add(TestEvents.record(run.topic, "k", "not json"));
             run.send(records);
-            LoggerFactory.getLogger(S3SinkIT.class).info("config as the job logs it: {}", run.config().describe());
 
             assertThat(run.runToEnd()).singleElement().satisfies(r -> {
                 assertThat(r.writtenTotal()).isEqualTo(8);
@@ -82,7 +80,8 @@ class S3SinkIT {
             assertThat(keys).anyMatch(k -> k.startsWith("lake/cart_view/_delta_log/"))
                     .anyMatch(k -> k.startsWith("lake/product_view/event_date=2026-11-26/") && k.endsWith(".parquet"))
                     .anyMatch(k -> k.startsWith("lake/_checkpoints/delta-sink/offsets/"));
-            assertThat(logs.text()).contains("AWS_SECRET_KEY=****").doesNotContain(SECRET_KEY);
+            // The batch's own INFO line shows the capture works; nothing the job, Spark or s3a logged has the secret.
+            assertThat(logs.text()).contains("batch=0 read=9 ").doesNotContain(SECRET_KEY);
         } finally {
             logs.detach();
             s3.stop();

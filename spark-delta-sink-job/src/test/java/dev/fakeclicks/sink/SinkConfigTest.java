@@ -109,13 +109,14 @@ class SinkConfigTest {
     }
 
     @Test
-    void aVacuumRetentionBelowDeltasFloorNeedsAnExplicitOptIn() {
-        assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("VACUUM_RETENTION_HOURS", "1")))
-                .hasMessageContaining("VACUUM_RETENTION_HOURS 1 is below Delta's safe 168 h")
-                .hasMessageContaining("VACUUM_ALLOW_SHORT_RETENTION=true");
-        SinkConfig config = SinkConfig.fromEnv(Map.of("VACUUM_RETENTION_HOURS", "1", "VACUUM_ALLOW_SHORT_RETENTION", "true"));
-        assertThat(config.vacuumRetentionHours()).isEqualTo(1);
-        assertThat(config.vacuumAllowShortRetention()).isTrue();
+    void aVacuumRetentionBelowDeltasFloorStopsMaintenanceWithoutAnExplicitOptInButNotTheSink() {
+        SinkConfig shortRetention = SinkConfig.fromEnv(Map.of("VACUUM_RETENTION_HOURS", "1")); // the sink starts
+        assertThat(shortRetention.maintenanceProblem()).hasValueSatisfying(p -> assertThat(p)
+                .contains("VACUUM_RETENTION_HOURS 1 is below Delta's safe 168 h").contains("VACUUM_ALLOW_SHORT_RETENTION=true"));
+        SinkConfig optedIn = SinkConfig.fromEnv(Map.of("VACUUM_RETENTION_HOURS", "1", "VACUUM_ALLOW_SHORT_RETENTION", "true"));
+        assertThat(optedIn.maintenanceProblem()).isEmpty();
+        assertThat(optedIn.vacuumRetentionHours()).isEqualTo(1);
+        assertThat(SinkConfig.fromEnv(Map.of()).maintenanceProblem()).isEmpty();
     }
 
     @Test

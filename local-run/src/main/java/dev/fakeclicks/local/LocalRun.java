@@ -88,7 +88,8 @@ public final class LocalRun implements Callable<Integer> {
         Path repo = Path.of("").toAbsolutePath();
         Layout layout = Layout.of(repo, config.workDir.toAbsolutePath());
         ConnectorConfig connector = ConnectorConfig.read(config.connectorConfig).with(config.connectorOverrides());
-        List<String> problems = config.problems(connector.get("events.per.type", "0"), repo, Path.of(System.getProperty("user.home")));
+        List<String> problems = config.problems(connector.get("events.per.type", "0"), System.getenv(), repo,
+                Path.of(System.getProperty("user.home")));
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("run-local: " + p));
             return 2;

@@ -259,7 +259,7 @@ public final class LocalRun implements Callable<Integer> {
         ProcessHandle.of(pid).ifPresent(process -> PidFile.write(layout.logs().resolve(name + ".pid"), process));
     }
 
-    /** Deletes the work directory and the output; {@link LocalRunConfig#problems(String, Path, Path)} vetted both. */
+    /** Deletes the work directory and the output; {@link LocalRunConfig#problems(String, Map, Path, Path)} vetted both. */
     private void clean(Layout layout) throws IOException {
         for (Path dir : List.of(layout.work(), config.output.toAbsolutePath())) {
             if (Files.exists(dir)) {

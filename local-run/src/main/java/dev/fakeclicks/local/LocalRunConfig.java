@@ -113,7 +113,7 @@ public final class LocalRunConfig {
             description = "S3-compatible endpoint, e.g. http://localhost:9000 for MinIO; sets S3_ENDPOINT and path-style access.")
     String s3Endpoint;
 
-    /** Every problem with the options, for one message before anything starts; see also {@link #problems(String, Path, Path)}. */
+    /** Every problem with the options, for one message before anything starts; see also {@link #problems(String, Map, Path, Path)}. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (eventsPerType != null && eventsPerType < 1) {

@@ -122,14 +122,15 @@ public final class LocalRun implements Callable<Integer> {
 
     private void startPipeline(Layout layout, ConnectorConfig connector) {
         say("redis", "starting on port " + config.redisPort);
+        // Registered before it has a process: a Ctrl-C from here on closes it, and a closed server starts nothing.
         RedisServerProcess redis = running.add(RedisServerProcess.builder().port(config.redisPort)
                 .dir(layout.work().resolve("redis")).persistent(true).create());
-        redis.launch();
-        writePid(layout, "redis", redis.pid());
+        // The pid file as soon as the process exists: a run killed while Redis loads its data leaves it behind too.
+        redis.launch(process -> PidFile.write(layout.logs().resolve("redis.pid"), process));
         say("redis", "ready (log: " + relative(redis.logFile()) + ")");
 
         say("registry", "registry-tools seed");
-        ManagedProcess seed = running.add(ManagedProcess.start("seed", List.of(java(), "-jar",
+        ManagedProcess seed = running.start(() -> ManagedProcess.start("seed", List.of(java(), "-jar",
                         layout.registryToolsJar().toString(), "seed", "--redis-port", Integer.toString(config.redisPort)),
                 LocalRunConfig.REGISTRY_ENV, Map.of(), layout.logs(), layout.repo()));
         Duration seedTimeout = Duration.ofMinutes(2);
@@ -161,7 +162,7 @@ public final class LocalRun implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         say("sink", "spark-submit " + SinkJob.MAIN_CLASS + " (" + config.sparkMaster + ") -> "
                 + relative(config.destination(env)));
-        running.add(SinkJob.start(Path.of(System.getProperty("java.home")),
+        running.start(() -> SinkJob.start(Path.of(System.getProperty("java.home")),
                 config.sinkClasspath(env, layout.sparkClasspath(), layout::s3Classpath),
                 sparkJvmOptions(), layout.sinkJar(), config.sparkMaster, LocalRunConfig.SINK_ENV,
                 config.sinkEnvironment(env, layout.checkpoint()), layout.work().resolve("sink"),
@@ -253,10 +254,6 @@ public final class LocalRun implements Callable<Integer> {
             ManagedProcess.stopLeftover(name, layout.logs())
                     .ifPresent(pid -> say("run-local", "stopped " + name + " (pid " + pid + ") left over from an earlier run"));
         }
-    }
-
-    private static void writePid(Layout layout, String name, long pid) {
-        ProcessHandle.of(pid).ifPresent(process -> PidFile.write(layout.logs().resolve(name + ".pid"), process));
     }
 
     /** Deletes the work directory and the output; {@link LocalRunConfig#problems(String, Map, Path, Path)} vetted both. */

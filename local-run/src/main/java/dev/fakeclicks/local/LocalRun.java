@@ -251,9 +251,18 @@ public final class LocalRun implements Callable<Integer> {
 
     private void stopLeftovers(Layout layout) {
         for (String name : List.of("sink", "connect", "kafka", "kafka-format", "seed", "redis")) {
-            ManagedProcess.stopLeftover(name, layout.logs())
-                    .ifPresent(pid -> say("run-local", "stopped " + name + " (pid " + pid + ") left over from an earlier run"));
+            ManagedProcess.stopLeftover(name, layout.logs()).ifPresent(leftover -> say("run-local", leftover.stopped()
+                    ? "stopped " + name + " (pid " + leftover.pid() + ") left over from an earlier run"
+                    : describeLeftAlone(name, leftover, layout)));
         }
+    }
+
+    /** A process with a recorded pid but another start time: most likely another program, so the user decides. */
+    private static String describeLeftAlone(String name, ManagedProcess.Leftover leftover, Layout layout) {
+        return "left pid " + leftover.pid() + leftover.command().map(c -> " (" + c + ")").orElse("") + " alone: "
+                + relative(layout.logs().resolve(name + ".pid")) + " names it, but it started at another time"
+                + " (so it is another program, or the clock was changed); if it is an earlier run's " + name
+                + ", stop it with: kill " + leftover.pid();
     }
 
     /** Deletes the work directory and the output; {@link LocalRunConfig#problems(String, Map, Path, Path)} vetted both. */

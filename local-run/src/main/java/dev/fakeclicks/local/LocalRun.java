@@ -88,7 +88,8 @@ public final class LocalRun implements Callable<Integer> {
         Path repo = Path.of("").toAbsolutePath();
         Layout layout = Layout.of(repo, config.workDir.toAbsolutePath());
         ConnectorConfig connector = ConnectorConfig.read(config.connectorConfig).with(config.connectorOverrides());
-        List<String> problems = config.problems(connector.get("events.per.type", "0"), repo, Path.of(System.getProperty("user.home")));
+        List<String> problems = config.problems(connector.get("events.per.type", "0"), System.getenv(), repo,
+                Path.of(System.getProperty("user.home")));
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("run-local: " + p));
             return 2;
@@ -121,14 +122,15 @@ public final class LocalRun implements Callable<Integer> {
 
     private void startPipeline(Layout layout, ConnectorConfig connector) {
         say("redis", "starting on port " + config.redisPort);
+        // Registered before it has a process: a Ctrl-C from here on closes it, and a closed server starts nothing.
         RedisServerProcess redis = running.add(RedisServerProcess.builder().port(config.redisPort)
                 .dir(layout.work().resolve("redis")).persistent(true).create());
-        redis.launch();
-        writePid(layout, "redis", redis.pid());
+        // The pid file as soon as the process exists: a run killed while Redis loads its data leaves it behind too.
+        redis.launch(process -> PidFile.write(layout.logs().resolve("redis.pid"), process));
         say("redis", "ready (log: " + relative(redis.logFile()) + ")");
 
         say("registry", "registry-tools seed");
-        ManagedProcess seed = running.add(ManagedProcess.start("seed", List.of(java(), "-jar",
+        ManagedProcess seed = running.start(() -> ManagedProcess.start("seed", List.of(java(), "-jar",
                         layout.registryToolsJar().toString(), "seed", "--redis-port", Integer.toString(config.redisPort)),
                 LocalRunConfig.REGISTRY_ENV, Map.of(), layout.logs(), layout.repo()));
         Duration seedTimeout = Duration.ofMinutes(2);
@@ -160,7 +162,7 @@ public final class LocalRun implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         say("sink", "spark-submit " + SinkJob.MAIN_CLASS + " (" + config.sparkMaster + ") -> "
                 + relative(config.destination(env)));
-        running.add(SinkJob.start(Path.of(System.getProperty("java.home")),
+        running.start(() -> SinkJob.start(Path.of(System.getProperty("java.home")),
                 config.sinkClasspath(env, layout.sparkClasspath(), layout::s3Classpath),
                 sparkJvmOptions(), layout.sinkJar(), config.sparkMaster, LocalRunConfig.SINK_ENV,
                 config.sinkEnvironment(env, layout.checkpoint()), layout.work().resolve("sink"),
@@ -249,16 +251,21 @@ public final class LocalRun implements Callable<Integer> {
 
     private void stopLeftovers(Layout layout) {
         for (String name : List.of("sink", "connect", "kafka", "kafka-format", "seed", "redis")) {
-            ManagedProcess.stopLeftover(name, layout.logs())
-                    .ifPresent(pid -> say("run-local", "stopped " + name + " (pid " + pid + ") left over from an earlier run"));
+            ManagedProcess.stopLeftover(name, layout.logs()).ifPresent(leftover -> say("run-local", leftover.stopped()
+                    ? "stopped " + name + " (pid " + leftover.pid() + ") left over from an earlier run"
+                    : describeLeftAlone(name, leftover, layout)));
         }
     }
 
-    private static void writePid(Layout layout, String name, long pid) {
-        ProcessHandle.of(pid).ifPresent(process -> PidFile.write(layout.logs().resolve(name + ".pid"), process));
+    /** A process with a recorded pid but another start time: most likely another program, so the user decides. */
+    private static String describeLeftAlone(String name, ManagedProcess.Leftover leftover, Layout layout) {
+        return "left pid " + leftover.pid() + leftover.command().map(c -> " (" + c + ")").orElse("") + " alone: "
+                + relative(layout.logs().resolve(name + ".pid")) + " names it, but it started at another time"
+                + " (so it is another program, or the clock was changed); if it is an earlier run's " + name
+                + ", stop it with: kill " + leftover.pid();
     }
 
-    /** Deletes the work directory and the output; {@link LocalRunConfig#problems(String, Path, Path)} vetted both. */
+    /** Deletes the work directory and the output; {@link LocalRunConfig#problems(String, Map, Path, Path)} vetted both. */
     private void clean(Layout layout) throws IOException {
         for (Path dir : List.of(layout.work(), config.output.toAbsolutePath())) {
             if (Files.exists(dir)) {

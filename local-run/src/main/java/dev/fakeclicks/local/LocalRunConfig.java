@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /** Every option of {@code ./run-local}; the only place its flags and environment are read. */
@@ -28,10 +29,20 @@ public final class LocalRunConfig {
             "REGISTRY_PREFIX", "REGISTRY_RETRY_TIMEOUT", "WRITE_PARALLELISM", "MAX_RECORD_BYTES", "QUERY_NAME",
             "VACUUM_RETENTION_HOURS", "VACUUM_ALLOW_SHORT_RETENTION");
 
-    /** Of {@link #SINK_ENV}, what the user's shell may set for the local sink: S3 / MinIO settings and credentials, two tuning knobs. */
-    static final List<String> SINK_PASSTHROUGH_ENV = List.of("S3_BUCKET", "S3_PREFIX", "S3_ENDPOINT",
-            "S3_PATH_STYLE_ACCESS", "S3_REGION", "AWS_ACCESS_KEY", "AWS_SECRET_KEY", "TRIGGER_INTERVAL",
-            "MAX_OFFSETS_PER_TRIGGER");
+    /**
+     * Of {@link #SINK_ENV}, the S3 / MinIO settings and credentials the user's shell may set for the local sink, passed
+     * only when the run writes to S3: the sink refuses any of them without S3_BUCKET (a misspelt bucket variable must
+     * not mean a silent local write), so AWS keys exported for other work would otherwise break a plain local run.
+     */
+    static final List<String> S3_PASSTHROUGH_ENV = List.of("S3_BUCKET", "S3_PREFIX", "S3_ENDPOINT",
+            "S3_PATH_STYLE_ACCESS", "S3_REGION", "AWS_ACCESS_KEY", "AWS_SECRET_KEY");
+
+    /** Of {@link #SINK_ENV}, the tuning knobs the user's shell may set for the local sink, whatever it writes to. */
+    static final List<String> TUNING_PASSTHROUGH_ENV = List.of("TRIGGER_INTERVAL", "MAX_OFFSETS_PER_TRIGGER");
+
+    /** Everything of {@link #SINK_ENV} that can come from the user's shell (S3 ones only for S3 output). */
+    static final List<String> SINK_PASSTHROUGH_ENV = Stream.concat(S3_PASSTHROUGH_ENV.stream(),
+            TUNING_PASSTHROUGH_ENV.stream()).toList();
 
     /**
      * What registry-tools reads from the environment (its RegistryToolsConfig; LocalRunConfigTest checks the two
@@ -102,7 +113,7 @@ public final class LocalRunConfig {
             description = "S3-compatible endpoint, e.g. http://localhost:9000 for MinIO; sets S3_ENDPOINT and path-style access.")
     String s3Endpoint;
 
-    /** Every problem with the options, for one message before anything starts; see also {@link #problems(String, Path, Path)}. */
+    /** Every problem with the options, for one message before anything starts; see also {@link #problems(String, Map, Path, Path)}. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (eventsPerType != null && eventsPerType < 1) {
@@ -132,14 +143,20 @@ public final class LocalRunConfig {
     }
 
     /**
-     * {@link #problems()} plus what depends on the connector config and the machine: --until-done with a config
-     * whose events.per.type is 0 (unbounded, would wait for --timeout, then fail), and a --clean that would
+     * {@link #problems()} plus what depends on the connector config, the environment and the machine: --until-done
+     * with a config whose events.per.type is 0 (unbounded, would wait for --timeout, then fail), --s3-endpoint
+     * without a bucket (the run would write locally and the endpoint would go nowhere), and a --clean that would
      * delete the repository or the home directory ({@code --output .}, {@code --work-dir ..}).
      *
      * @param configEventsPerType events.per.type of the connector config after this run's overrides
+     * @param parentEnv the environment run-local was started with
      */
-    List<String> problems(String configEventsPerType, Path repo, Path home) {
+    List<String> problems(String configEventsPerType, Map<String, String> parentEnv, Path repo, Path home) {
         List<String> problems = problems();
+        if (s3Endpoint != null && !writesToS3(parentEnv)) {
+            problems.add("--s3-endpoint " + s3Endpoint + " needs a bucket: add --s3-bucket BUCKET (or set S3_BUCKET)"
+                    + ", or drop --s3-endpoint to write to " + output);
+        }
         if (untilDone && rate == null && !isBounded(configEventsPerType)) {
             problems.add("--until-done needs a bounded run, but " + connectorConfig + " has events.per.type="
                     + configEventsPerType + " (unbounded): add --events-per-type N or use a bounded --config");
@@ -193,14 +210,16 @@ public final class LocalRunConfig {
     }
 
     /**
-     * The sink's environment, which replaces every {@link #SINK_ENV} variable it would inherit: its own settings
-     * plus S3 / AWS variables passed through. OUTPUT_PATH only for local output: with S3 the sink derives
+     * The sink's environment, which replaces every {@link #SINK_ENV} variable it would inherit: its own settings,
+     * the tuning knobs passed through, and the S3 / AWS variables only when it writes to S3 (see
+     * {@link #S3_PASSTHROUGH_ENV}). OUTPUT_PATH only for local output: with S3 the sink derives
      * {@code s3a://<bucket>/<prefix>} itself (an OUTPUT_PATH would win over it). The checkpoint stays local either
      * way, beside the broker data it refers to (and where the progress check reads it).
      */
     Map<String, String> sinkEnvironment(Map<String, String> parentEnv, Path checkpoint) {
         Map<String, String> env = new LinkedHashMap<>();
-        SINK_PASSTHROUGH_ENV.forEach(name -> {
+        boolean s3 = writesToS3(parentEnv);
+        (s3 ? SINK_PASSTHROUGH_ENV : TUNING_PASSTHROUGH_ENV).forEach(name -> {
             if (parentEnv.containsKey(name)) {
                 env.put(name, parentEnv.get(name));
             }
@@ -209,14 +228,14 @@ public final class LocalRunConfig {
         env.put("KAFKA_TOPIC", LocalRun.TOPIC);
         env.put("REDIS_HOST", "localhost");
         env.put("REDIS_PORT", Integer.toString(redisPort));
-        if (!writesToS3(parentEnv)) {
+        if (!s3) {
             env.put("OUTPUT_PATH", output.toAbsolutePath().toString());
         }
         env.put("CHECKPOINT_LOCATION", checkpoint.toAbsolutePath().toString());
         if (s3Bucket != null) {
             env.put("S3_BUCKET", s3Bucket);
         }
-        if (s3Endpoint != null) {
+        if (s3Endpoint != null && s3) { // without a bucket problems() refuses the run; never an S3_* for local output
             env.put("S3_ENDPOINT", s3Endpoint);
             env.putIfAbsent("S3_PATH_STYLE_ACCESS", "true");
         }

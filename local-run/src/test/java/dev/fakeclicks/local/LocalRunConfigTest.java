@@ -77,6 +77,35 @@ class LocalRunConfigTest {
     }
 
     @Test
+    void localOutputPassesNoS3OrAwsVariableFromTheShell() {
+        // The sink refuses any S3_*/AWS_* variable without S3_BUCKET: keys exported for other work must not break a local run.
+        LocalRunConfig config = parse("--output", "/tmp/delta");
+        Map<String, String> shell = Map.of("AWS_ACCESS_KEY", "key", "AWS_SECRET_KEY", "secret", "S3_REGION", "eu-west-1",
+                "S3_PREFIX", "run1/", "S3_ENDPOINT", "http://localhost:9000", "S3_PATH_STYLE_ACCESS", "true",
+                "TRIGGER_INTERVAL", "5 seconds", "MAX_OFFSETS_PER_TRIGGER", "1000", "S3_BUCKET", " ");
+        Map<String, String> env = config.sinkEnvironment(shell, CHECKPOINT);
+
+        assertThat(env.keySet()).doesNotContainAnyElementsOf(LocalRunConfig.S3_PASSTHROUGH_ENV);
+        assertThat(env).containsEntry("OUTPUT_PATH", "/tmp/delta")
+                .containsEntry("TRIGGER_INTERVAL", "5 seconds").containsEntry("MAX_OFFSETS_PER_TRIGGER", "1000");
+        assertThat(config.destination(shell)).isEqualTo("/tmp/delta");
+        assertThat(config.problems("10", shell, REPO, Path.of("/home/nobody"))).as("stray S3 variables are no problem of a local run").isEmpty();
+    }
+
+    @Test
+    void s3EndpointWithoutABucketIsRefusedUpFront() {
+        LocalRunConfig config = parse("--s3-endpoint", "http://localhost:9000");
+        assertThat(config.problems("10", Map.of(), REPO, Path.of("/home/nobody"))).singleElement().asString()
+                .contains("--s3-endpoint http://localhost:9000 needs a bucket").contains("--s3-bucket");
+        assertThat(config.problems("10", Map.of("S3_BUCKET", ""), REPO, Path.of("/home/nobody")))
+                .as("a blank S3_BUCKET is no bucket").hasSize(1);
+        assertThat(config.problems("10", Map.of("S3_BUCKET", "clicks"), REPO, Path.of("/home/nobody")))
+                .as("bucket from the environment").isEmpty();
+        assertThat(parse("--s3-endpoint", "http://localhost:9000", "--s3-bucket", "clicks")
+                .problems("10", Map.of(), REPO, Path.of("/home/nobody"))).as("bucket from the option").isEmpty();
+    }
+
+    @Test
     void everyInheritedSinkSettingIsReplacedSoOnlyThePassThroughListComesFromTheShell() {
         // ManagedProcess removes SINK_ENV from what the sink inherits, then adds sinkEnvironment(): so whatever
         // sinkEnvironment() sets comes from this run, and everything else of SINK_ENV only through the pass-through list.
@@ -130,17 +159,17 @@ class LocalRunConfigTest {
     @Test
     void untilDoneWithAnUnboundedConfigIsRefusedUpFront() {
         LocalRunConfig config = parse("--until-done", "--config", "connect-config/fakeclicks-live.json");
-        assertThat(config.problems("0", REPO, Path.of("/home/nobody"))).singleElement().asString()
+        assertThat(config.problems("0", Map.of(), REPO, Path.of("/home/nobody"))).singleElement().asString()
                 .contains("--until-done needs a bounded run").contains("fakeclicks-live.json has events.per.type=0");
-        assertThat(parse("--until-done").problems("10", REPO, Path.of("/home/nobody"))).isEmpty();
-        assertThat(parse("--config", "live.json").problems("0", REPO, Path.of("/home/nobody")))
+        assertThat(parse("--until-done").problems("10", Map.of(), REPO, Path.of("/home/nobody"))).isEmpty();
+        assertThat(parse("--config", "live.json").problems("0", Map.of(), REPO, Path.of("/home/nobody")))
                 .as("unbounded without --until-done is fine").isEmpty();
     }
 
     @Test
     void untilDoneWithRateGivesOnlyTheRateMessage() {
         LocalRunConfig config = parse("--until-done", "--rate", "100");
-        assertThat(config.problems(config.connectorOverrides().get("events.per.type"), REPO, Path.of("/home/nobody")))
+        assertThat(config.problems(config.connectorOverrides().get("events.per.type"), Map.of(), REPO, Path.of("/home/nobody")))
                 .singleElement().asString().contains("--rate makes it unbounded");
     }
 
@@ -159,11 +188,11 @@ class LocalRunConfigTest {
     void cleanRefusesTargetsThatAreOrContainTheRepositoryOrHome() {
         Path home = REPO.getParent().resolve("someone");
         List<String> problems = new ArrayList<>();
-        problems.addAll(parse("--clean", "--output", REPO.toString()).problems("10", REPO, home));
-        problems.addAll(parse("--clean", "--work-dir", REPO.resolve("local-run/..").toString()).problems("10", REPO, home));
-        problems.addAll(parse("--clean", "--work-dir", REPO.getParent().toString()).problems("10", REPO, home));
-        problems.addAll(parse("--clean", "--output", home.resolve("x/..").toString()).problems("10", REPO, home));
-        problems.addAll(parse("--clean", "--output", "/").problems("10", REPO, home));
+        problems.addAll(parse("--clean", "--output", REPO.toString()).problems("10", Map.of(), REPO, home));
+        problems.addAll(parse("--clean", "--work-dir", REPO.resolve("local-run/..").toString()).problems("10", Map.of(), REPO, home));
+        problems.addAll(parse("--clean", "--work-dir", REPO.getParent().toString()).problems("10", Map.of(), REPO, home));
+        problems.addAll(parse("--clean", "--output", home.resolve("x/..").toString()).problems("10", Map.of(), REPO, home));
+        problems.addAll(parse("--clean", "--output", "/").problems("10", Map.of(), REPO, home));
 
         assertThat(problems).hasSize(7) // the parent directory and "/" contain both
                 .allSatisfy(p -> assertThat(p).startsWith("--clean would delete"));
@@ -174,9 +203,9 @@ class LocalRunConfigTest {
     @Test
     void cleanAcceptsOrdinaryTargetsAndOnlyCleanIsChecked() {
         Path home = Path.of("/home/nobody");
-        assertThat(parse("--clean").problems("10", REPO, home)).isEmpty();
-        assertThat(parse("--clean", "--output", "/tmp/delta", "--work-dir", "/tmp/work").problems("10", REPO, home)).isEmpty();
-        assertThat(parse("--output", ".").problems("10", REPO, home)).as("nothing is deleted without --clean").isEmpty();
+        assertThat(parse("--clean").problems("10", Map.of(), REPO, home)).isEmpty();
+        assertThat(parse("--clean", "--output", "/tmp/delta", "--work-dir", "/tmp/work").problems("10", Map.of(), REPO, home)).isEmpty();
+        assertThat(parse("--output", ".").problems("10", Map.of(), REPO, home)).as("nothing is deleted without --clean").isEmpty();
     }
 
     // --- -V ---

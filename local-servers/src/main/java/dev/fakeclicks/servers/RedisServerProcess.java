@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A real {@code redis-server} process on loopback, for the tests and for {@code ./run-local}. The binary
@@ -29,8 +30,14 @@ public final class RedisServerProcess implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
 
     private final Builder settings;
-    /** Volatile: a shutdown hook may stop the server while another thread starts it. */
-    private volatile Process process;
+    /**
+     * Guards {@link #process} and {@link #closed}: a shutdown hook may {@link #close()} the server while another
+     * thread is in {@link #launch()}. The spawn itself happens under it, so close() either comes first (and
+     * launch() starts nothing) or sees the process (and stops it): no redis-server outlives a close().
+     */
+    private final Object lock = new Object();
+    private Process process;
+    private boolean closed;
 
     /** A TLS listener beside the plain one: certificate and private key as PEM files. */
     public record Tls(int port, Path certificatePem, Path privateKeyPem) {
@@ -74,22 +81,32 @@ public final class RedisServerProcess implements AutoCloseable {
         return settings.dir.resolve("redis.log");
     }
 
+    /** @throws IllegalStateException when the server is not running */
     public long pid() {
-        return process.pid();
+        synchronized (lock) {
+            if (process == null) {
+                throw new IllegalStateException("redis-server on port " + settings.port + " is not running");
+            }
+            return process.pid();
+        }
     }
 
     public boolean isRunning() {
-        Process running = process;
-        return running != null && running.isAlive();
+        synchronized (lock) {
+            return process != null && process.isAlive();
+        }
     }
 
     /** Stops the server (Redis "goes down"); {@link #restart()} brings it back on the same port. */
     public void stop() {
-        Process running = process;
+        Process running;
+        synchronized (lock) {
+            running = process;
+            process = null;
+        }
         if (running == null) {
             return;
         }
-        process = null;
         running.destroy();
         try {
             if (!running.waitFor(10, TimeUnit.SECONDS)) {
@@ -106,16 +123,31 @@ public final class RedisServerProcess implements AutoCloseable {
         launch();
     }
 
+    /** Stops the server for good: a {@link #launch()} running now or later starts nothing, or stops what it started. */
     @Override
     public void close() {
+        synchronized (lock) {
+            closed = true;
+        }
         stop();
     }
 
     /**
      * Starts the server and waits until it answers. {@link Builder#start()} does both; a caller that must be able to
      * stop the server while it starts (from a shutdown hook) takes {@link Builder#create()}, then calls this.
+     *
+     * @throws IllegalStateException when it exits, does not answer in time, or is {@link #close() closed} meanwhile
      */
     public void launch() {
+        launch(process -> { });
+    }
+
+    /**
+     * As {@link #launch()}, calling {@code onSpawned} with the process as soon as it exists, before waiting for it
+     * to answer: a caller records its pid there, so that a run killed during the wait leaves a pid file behind.
+     * When {@code onSpawned} throws, the server is stopped and the exception passed on.
+     */
+    public void launch(Consumer<ProcessHandle> onSpawned) {
         List<String> command = new ArrayList<>(List.of(binary().toString(),
                 "--port", Integer.toString(settings.port), "--bind", "127.0.0.1",
                 "--dir", settings.dir.toString(), "--logfile", logFile().toString(),
@@ -128,19 +160,36 @@ public final class RedisServerProcess implements AutoCloseable {
                     "--tls-cert-file", settings.tls.certificatePem().toString(),
                     "--tls-key-file", settings.tls.privateKeyPem().toString()));
         }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.dir.resolve("stdout.log").toFile()));
         Process started;
-        try {
-            started = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.dir.resolve("stdout.log").toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start redis-server: " + e.getMessage(), e);
+        synchronized (lock) {
+            if (closed) {
+                throw closedWhileStarting();
+            }
+            try {
+                started = builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start redis-server: " + e.getMessage(), e);
+            }
+            process = started;
         }
-        process = started;
+        try {
+            onSpawned.accept(started.toHandle());
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
+            if (isClosed()) {
+                throw closedWhileStarting(); // close() has stopped it, or is stopping it
+            }
             // The local variable: stop() (from another thread) may set the field to null meanwhile.
             if (!started.isAlive()) {
+                if (isClosed()) {
+                    throw closedWhileStarting();
+                }
                 throw new IllegalStateException("redis-server exited with code " + started.exitValue()
                         + " on port " + settings.port + "; see " + logFile());
             }
@@ -152,6 +201,16 @@ public final class RedisServerProcess implements AutoCloseable {
         stop();
         throw new IllegalStateException("redis-server did not answer on port " + settings.port + " within "
                 + STARTUP_TIMEOUT.toSeconds() + " s; see " + logFile());
+    }
+
+    private boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    private IllegalStateException closedWhileStarting() {
+        return new IllegalStateException("redis-server on port " + settings.port + " was closed while starting");
     }
 
     /** True when something on the port speaks Redis ("+PONG", or "-NOAUTH" when it wants a password). */

@@ -45,7 +45,7 @@ public final class ConnectWorker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ManagedProcess worker = children.add(java.start("connect", "org.apache.kafka.connect.cli.ConnectDistributed",
+        ManagedProcess worker = children.start(() -> java.start("connect", "org.apache.kafka.connect.cli.ConnectDistributed",
                 List.of(properties.toAbsolutePath().toString()), Map.of(), "-Xmx1g"));
         ConnectRest rest = new ConnectRest(restPort);
         worker.awaitReady(rest::isReady, Duration.ofSeconds(120), "REST API answering on port " + restPort);

@@ -52,7 +52,7 @@ public final class KafkaBroker {
         if (!Files.exists(data.resolve("meta.properties"))) {
             format(java, properties, logs, children);
         }
-        ManagedProcess broker = children.add(java.start("kafka", "kafka.Kafka",
+        ManagedProcess broker = children.start(() -> java.start("kafka", "kafka.Kafka",
                 List.of(properties.toAbsolutePath().toString()), Map.of(), "-Xmx1g"));
         broker.awaitReady(() -> answers(port), Duration.ofSeconds(90), "accepting clients on port " + port);
         return broker;
@@ -60,7 +60,7 @@ public final class KafkaBroker {
 
     private static void format(JavaLauncher java, Path properties, Path logs, Children children) {
         String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
-        ManagedProcess format = children.add(java.start("kafka-format", "kafka.tools.StorageTool",
+        ManagedProcess format = children.start(() -> java.start("kafka-format", "kafka.tools.StorageTool",
                 List.of("format", "--standalone", "-t", clusterId, "-c", properties.toAbsolutePath().toString()), Map.of()));
         int code = format.awaitExit(Duration.ofSeconds(60)).orElse(-1);
         children.remove(format);

@@ -140,20 +140,36 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     /**
-     * Stops a process left behind by an earlier run that was killed before it could clean up: the one that
-     * {@code <runDir>/<name>.pid} names, when a process with that pid <em>and</em> that start instant still runs
-     * (and its children). Returns its pid when it stopped one.
-     * <p>
-     * The pid file is deleted either way: when nothing matches, the process it names has exited, and since a pid
-     * is only reused by a process started later, the file can never match again. Keeping it would only make every
-     * later run check it again.
+     * What {@link #stopLeftover} found in a pid file: a process of an earlier run that it stopped, or a running
+     * process with the recorded pid that did not start when recorded, which it left alone.
+     *
+     * @param command the executable of the process, when the OS tells, for the user to judge a process left alone
      */
-    public static Optional<Long> stopLeftover(String name, Path runDir) {
+    public record Leftover(long pid, boolean stopped, Optional<String> command) {
+    }
+
+    /**
+     * Stops a process left behind by an earlier run that was killed before it could clean up: the one that
+     * {@code <runDir>/<name>.pid} names, when a process with that pid <em>and</em> that start instant (see
+     * {@link PidFile}) still runs, and its children.
+     * <p>
+     * The pid file is deleted once nothing runs under its pid: that process has exited, and since a pid is only
+     * reused by a process started later, the file can never match again. It is kept when a process with the pid
+     * runs but did not start when recorded. That is usually another program that got the pid, and then the file
+     * does no harm (the run overwrites it when it starts this component); but it may be our own leftover after
+     * a wall-clock step larger than the tolerance, and then the file is the only record of what holds the ports:
+     * a later run can still match it (after the clock is set back) and the user can see it.
+     */
+    public static Optional<Leftover> stopLeftover(String name, Path runDir) {
         Path pidFile = runDir.resolve(name + ".pid");
-        Optional<ProcessHandle> leftover = PidFile.read(pidFile).flatMap(PidFile::liveProcess);
-        leftover.ifPresent(handle -> {
-            List<ProcessHandle> children = handle.descendants().toList();
-            terminate(handle);
+        Optional<PidFile> recorded = PidFile.read(pidFile);
+        Optional<ProcessHandle> withPid = recorded.flatMap(PidFile::processWithPid);
+        if (withPid.isPresent() && !recorded.get().startedAsRecorded(withPid.get())) {
+            return Optional.of(new Leftover(withPid.get().pid(), false, withPid.get().info().command()));
+        }
+        withPid.ifPresent(leftover -> {
+            List<ProcessHandle> children = leftover.descendants().toList();
+            terminate(leftover);
             children.forEach(ManagedProcess::terminate);
         });
         try {
@@ -161,6 +177,6 @@ public final class ManagedProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return leftover.map(ProcessHandle::pid);
+        return withPid.map(leftover -> new Leftover(leftover.pid(), true, Optional.empty()));
     }
 }

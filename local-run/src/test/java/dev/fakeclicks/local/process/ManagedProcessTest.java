@@ -26,26 +26,70 @@ class ManagedProcessTest {
         ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
         assertThat(child.isAlive()).isTrue();
 
-        Optional<Long> stopped = ManagedProcess.stopLeftover("sleeper", runDir);
+        Optional<ManagedProcess.Leftover> stopped = ManagedProcess.stopLeftover("sleeper", runDir);
 
-        assertThat(stopped).contains(pid);
+        assertThat(stopped).contains(new ManagedProcess.Leftover(pid, true, Optional.empty()));
         assertThat(child.isAlive()).isFalse();
         assertThat(runDir.resolve("sleeper.pid")).doesNotExist();
     }
 
     @Test
-    void aPidFileWhosePidNowBelongsToAnotherProcessStopsNothing() throws Exception {
+    void aPidFileWhosePidNowBelongsToAnotherProcessStopsNothingAndIsKept() throws Exception {
         Process stranger = new ProcessBuilder("sleep", "300").start();
         try {
             Instant strangerStarted = stranger.toHandle().info().startInstant().orElseThrow();
             // Our child had this pid once, but started at another time: the OS has given the pid to someone else.
             Files.writeString(runDir.resolve("sink.pid"), stranger.pid() + " " + strangerStarted.minusSeconds(5) + "\n");
 
-            assertThat(ManagedProcess.stopLeftover("sink", runDir)).isEmpty();
+            Optional<ManagedProcess.Leftover> found = ManagedProcess.stopLeftover("sink", runDir);
+
+            assertThat(found).hasValueSatisfying(leftover -> {
+                assertThat(leftover.pid()).isEqualTo(stranger.pid());
+                assertThat(leftover.stopped()).isFalse();
+            });
             assertThat(stranger.isAlive()).as("the other process is left alone").isTrue();
-            assertThat(runDir.resolve("sink.pid")).as("a pid file that cannot match again is removed").doesNotExist();
+            assertThat(runDir.resolve("sink.pid")).as("kept: it may be our own child after a clock step").exists();
         } finally {
             stranger.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aLeftoverWhoseStartInstantMovedALittleIsStillStopped() throws Exception {
+        // A wall-clock step moves the boot time the JDK derives start instants from: the next run reads another instant.
+        Process child = new ProcessBuilder("sleep", "300").start();
+        try {
+            Instant started = child.toHandle().info().startInstant().orElseThrow();
+            Files.writeString(runDir.resolve("connect.pid"), child.pid() + " " + started.plusSeconds(1) + "\n");
+
+            assertThat(ManagedProcess.stopLeftover("connect", runDir)).hasValueSatisfying(leftover -> {
+                assertThat(leftover.pid()).isEqualTo(child.pid());
+                assertThat(leftover.stopped()).isTrue();
+            });
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).as("stopped").isTrue();
+            assertThat(runDir.resolve("connect.pid")).doesNotExist();
+        } finally {
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void startInstantsMatchWithinTheToleranceOnly() throws Exception {
+        Process child = new ProcessBuilder("sleep", "300").start();
+        try {
+            Instant started = child.toHandle().info().startInstant().orElseThrow();
+            for (Duration off : List.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(-1), Duration.ofMillis(-1990))) {
+                assertThat(PidFile.parse(child.pid() + " " + started.plus(off)).flatMap(PidFile::liveProcess))
+                        .as("recorded start %s off", off).map(ProcessHandle::pid).contains(child.pid());
+            }
+            for (Duration off : List.of(Duration.ofHours(1), Duration.ofHours(-1), Duration.ofSeconds(3))) {
+                assertThat(PidFile.parse(child.pid() + " " + started.plus(off)).flatMap(PidFile::liveProcess))
+                        .as("recorded start %s off", off).isEmpty();
+            }
+            assertThat(PidFile.parse(Long.toString(child.pid())).flatMap(PidFile::liveProcess))
+                    .as("no start instant recorded: never ours").isEmpty();
+        } finally {
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -56,10 +100,11 @@ class ManagedProcessTest {
             Files.writeString(runDir.resolve("kafka.pid"), Long.toString(stranger.pid()));
             Files.writeString(runDir.resolve("redis.pid"), "not a pid");
 
-            assertThat(ManagedProcess.stopLeftover("kafka", runDir)).isEmpty();
+            assertThat(ManagedProcess.stopLeftover("kafka", runDir)).map(ManagedProcess.Leftover::stopped).contains(false);
             assertThat(ManagedProcess.stopLeftover("redis", runDir)).isEmpty();
             assertThat(ManagedProcess.stopLeftover("connect", runDir)).as("no pid file").isEmpty();
             assertThat(stranger.isAlive()).isTrue();
+            assertThat(runDir.resolve("redis.pid")).as("not ours: removed").doesNotExist();
         } finally {
             stranger.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

@@ -59,6 +59,6 @@ public record RegisteredSchema(String type, int version, Instant registeredAt, S
     }
 
     private static RegistryDataException unreadable(String type, String why, Throwable cause) {
-        return new RegistryDataException("registry entry of " + type + " is unreadable: " + why, cause);
+        return new RegistryDataException(type, "registry entry of " + type + " is unreadable: " + why, cause);
     }
 }

@@ -132,6 +132,23 @@ public final class RedisSchemaRegistry implements AutoCloseable {
         return out;
     }
 
+    /**
+     * How many versions a type has: one {@code LLEN}, reading no entry, so it works for a type whose entries are
+     * unreadable (0: no versions list).
+     */
+    public int versionCount(String type) {
+        return Math.toIntExact(call(() -> client.llen(keys.versions(type))));
+    }
+
+    /**
+     * Whether the latest hash has a field for {@code type}, without reading it: together with
+     * {@link #versionCount(String)}, whether there is anything of the type to delete (another tool may have written
+     * only the hash field).
+     */
+    public boolean hasLatest(String type) {
+        return call(() -> client.hexists(keys.latest(), EventTypeNames.requireValid(type)));
+    }
+
     /** Checks {@code candidate} against the latest version without writing. */
     public RegistrationResult check(String type, StructType candidate, CompatibilityMode mode) {
         return RegistrationPlan.decide(type, latest(type), candidate, mode);
@@ -140,6 +157,9 @@ public final class RedisSchemaRegistry implements AutoCloseable {
     /**
      * Registers {@code candidate} as the next version when it is valid, compatible and different from the latest.
      * Safe to run concurrently with other writers (see class comment).
+     *
+     * @throws RegistryDataException when the latest entry is unreadable: nothing is written, since neither its
+     *     version nor its schema is known ({@link #delete(String)} removes the type)
      */
     public RegistrationResult register(String type, StructType candidate, CompatibilityMode mode) {
         EventTypeNames.requireValid(type);
@@ -164,7 +184,10 @@ public final class RedisSchemaRegistry implements AutoCloseable {
                 + " attempts: other writers keep changing it");
     }
 
-    /** Removes a type and all its versions; returns how many versions were removed (0: it was not registered). */
+    /**
+     * Removes a type and all its versions atomically; returns how many versions were removed (0: it had none).
+     * Reads no entry, so it also removes a type whose entries are unreadable.
+     */
     public int delete(String type) {
         Object removed = call(() -> client.eval(DELETE_SCRIPT,
                 List.of(keys.latest(), keys.versions(type)), List.of(EventTypeNames.requireValid(type))));

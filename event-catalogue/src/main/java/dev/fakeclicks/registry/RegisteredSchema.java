@@ -1,11 +1,11 @@
 package dev.fakeclicks.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.schema.SchemaParseException;
 import dev.fakeclicks.schema.StructType;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -35,8 +35,9 @@ public record RegisteredSchema(String type, int version, Instant registeredAt, S
         JsonNode node;
         try {
             node = MAPPER.readTree(entryJson);
-        } catch (IOException e) {
-            throw unreadable(type, "not valid JSON: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            // The original message is one line; the full one adds the location on a second line.
+            throw unreadable(type, "not valid JSON: " + e.getOriginalMessage(), e);
         }
         JsonNode version = node.path("version");
         JsonNode schema = node.path("schema");
@@ -59,6 +60,6 @@ public record RegisteredSchema(String type, int version, Instant registeredAt, S
     }
 
     private static RegistryDataException unreadable(String type, String why, Throwable cause) {
-        return new RegistryDataException("registry entry of " + type + " is unreadable: " + why, cause);
+        return new RegistryDataException(type, "registry entry of " + type + " is unreadable: " + why, cause);
     }
 }

@@ -9,11 +9,15 @@ public class RegistryDataException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    public RegistryDataException(String message) {
-        super(message);
+    private final String type;
+
+    public RegistryDataException(String type, String message, Throwable cause) {
+        super(message, cause);
+        this.type = type;
     }
 
-    public RegistryDataException(String message, Throwable cause) {
-        super(message, cause);
+    /** The type whose entry is unreadable, so callers can say how to get rid of it. */
+    public String type() {
+        return type;
     }
 }

@@ -166,6 +166,30 @@ class RedisSchemaRegistryIT {
     }
 
     @Test
+    void aCorruptTypeIsCountedAndDeletedWithoutReadingItsEntries() {
+        RegistryKeys keys = new RegistryKeys(settings.prefix());
+        try (RedisClient raw = RedisClient.create("localhost", redis.port());
+             RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings)) {
+            registry.register("search", SEARCH, CompatibilityMode.BACKWARD);
+            registry.register("search", SEARCH.with(new StructField("x", AtomicType.STRING, true)), CompatibilityMode.BACKWARD);
+            raw.lset(keys.versions("search"), 0, "{not json");
+            raw.hset(keys.latest(), "search", "{not json");
+            raw.hset(keys.latest(), "orphan", "{not json"); // a hash field without a versions list
+
+            assertThat(registry.versionCount("search")).isEqualTo(2);
+            assertThat(registry.versionCount("orphan")).isZero();
+            assertThat(registry.hasLatest("orphan")).isTrue();
+            assertThat(registry.hasLatest("login")).isFalse();
+
+            assertThat(registry.delete("search")).isEqualTo(2);
+            assertThat(registry.delete("orphan")).isZero();
+            assertThat(raw.exists(keys.versions("search"))).isFalse();
+            assertThat(raw.hkeys(keys.latest())).isEmpty();
+            assertThat(registry.register("search", SEARCH, CompatibilityMode.BACKWARD).version()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aDeleteAndReRegisterBetweenReadAndWriteIsNotOverwritten() {
         // Another writer deletes the type and registers a different v1 while this writer decides (hooked into the
         // clock, which register reads between its decision and its write): the version count is 1 again, so only

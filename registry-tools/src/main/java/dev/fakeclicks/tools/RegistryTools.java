@@ -71,8 +71,13 @@ public final class RegistryTools implements Runnable {
                 errors.println(error.getMessage());
                 return UNREACHABLE;
             }
+            if (error instanceof RegistryDataException unreadable) {
+                errors.println(unreadable.getMessage());
+                errors.println(wayOutOfUnreadable(unreadable.type()));
+                return REFUSED;
+            }
             if (error instanceof InvalidEventTypeException || error instanceof SchemaParseException
-                    || error instanceof CatalogueException || error instanceof RegistryDataException) {
+                    || error instanceof CatalogueException) {
                 errors.println(error.getMessage());
                 return REFUSED;
             }
@@ -86,6 +91,16 @@ public final class RegistryTools implements Runnable {
             return REFUSED;
         });
         return cli;
+    }
+
+    /**
+     * What to do about a type whose registry entry is unreadable. Only delete gets rid of it: its version is
+     * unknown, so nothing can be registered on top of it (not even with --compatibility NONE), and delete reads
+     * no entry.
+     */
+    public static String wayOutOfUnreadable(String type) {
+        return "to replace it: registry-tools delete " + type + " --yes (drops all its versions), then register or seed "
+                + type + " again";
     }
 
     /** Reads the version the build wrote into the jar. */

@@ -277,17 +277,97 @@ class RegistryToolsIT {
         assertThat(valid.exitCode()).as("valid arguments, then Redis is down").isEqualTo(RegistryTools.UNREACHABLE);
     }
 
-    @Test
-    void aCorruptRegistryEntryIsRefusedNamingTheType() {
-        assertThat(cli("seed").exitCode()).isZero();
+    /** Writes an unreadable entry for {@code type} as another tool might: the hash field and, if any, every version. */
+    private void corrupt(String type) {
+        RegistryKeys keys = new RegistryKeys(prefix);
         try (RedisClient raw = RedisClient.create("localhost", redis.port())) {
-            raw.hset(new RegistryKeys(prefix).latest(), "search", "{\"version\":\"one\"");
+            raw.hset(keys.latest(), type, "{\"version\":\"one\"");
+            for (long i = 0; i < raw.llen(keys.versions(type)); i++) {
+                raw.lset(keys.versions(type), i, "{\"version\":\"one\"");
+            }
         }
-        for (String verb : List.of("get", "seed")) {
-            CliRun run = verb.equals("get") ? cli("get", "search") : cli("seed");
-            assertThat(run.exitCode()).as(verb + ": " + run.err()).isEqualTo(RegistryTools.REFUSED);
-            assertThat(run.err()).as(verb).contains("registry entry of search is unreadable: ");
+    }
+
+    @Test
+    void aCorruptRegistryEntryIsRefusedNamingTheTypeWhileSeedRegistersTheOthers() throws Exception {
+        corrupt("search");
+        CliRun get = cli("get", "search");
+        assertThat(get.exitCode()).as(get.err()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(get.err()).contains("registry entry of search is unreadable: ")
+                .contains("registry-tools delete search --yes");
+
+        CliRun seed = cli("seed");
+        assertThat(seed.exitCode()).as(seed.err()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(seed.out()).containsPattern("search +refused");
+        assertThat(seed.err().lines()).as("the reason on one line, then the way out").satisfiesExactly(
+                reason -> assertThat(reason).startsWith("search: registry entry of search is unreadable: not valid JSON: "),
+                wayOut -> assertThat(wayOut).isEqualTo("search: " + RegistryTools.wayOutOfUnreadable("search")));
+        try (RedisSchemaRegistry registry = registry()) {
+            for (String type : CATALOGUE.types()) {
+                if (!type.equals("search")) {
+                    assertThat(registry.latest(type).orElseThrow().schema()).as(type).isEqualTo(CATALOGUE.require(type).schema());
+                }
+            }
         }
+
+        CliRun json = cli("seed", "--json");
+        assertThat(json.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        List<String> statuses = new ArrayList<>();
+        JSON.readTree(json.out()).get("results").forEach(r -> {
+            statuses.add(r.get("type").asText() + "=" + r.get("status").asText());
+            if (r.get("type").asText().equals("search")) {
+                assertThat(r.get("problems").get(0).asText()).startsWith("registry entry of search is unreadable: ");
+            }
+        });
+        assertThat(statuses).hasSize(CATALOGUE.types().size()).contains("search=refused")
+                .filteredOn(s -> !s.startsWith("search=")).allSatisfy(s -> assertThat(s).endsWith("=unchanged"));
+    }
+
+    @Test
+    void aCorruptTypeIsRefusedByRegisterNamingTheWayOutWhichWorks() throws Exception {
+        assertThat(cli("seed").exitCode()).isZero();
+        StructType v2 = CATALOGUE.require("search").schema().with(new StructField("x", AtomicType.STRING, true));
+        cli("register", "search", schemaFile(v2).toString());
+        corrupt("search");
+        Path file = schemaFile(CATALOGUE.require("search").schema());
+
+        for (String mode : List.of("backward", "none")) {
+            CliRun register = cli("register", "search", file.toString(), "--compatibility", mode);
+            assertThat(register.exitCode()).as(mode + ": " + register.err()).isEqualTo(RegistryTools.REFUSED);
+            assertThat(register.out()).as(mode).containsPattern("search +refused +\\(latest v2\\)");
+            assertThat(register.err()).as(mode).contains("registry entry of search is unreadable: ")
+                    .contains("registry-tools delete search --yes");
+        }
+        CliRun check = cli("check", "search", file.toString());
+        assertThat(check.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(check.err()).contains("registry-tools delete search --yes");
+
+        CliRun delete = cli("delete", "search", "--yes");
+        assertThat(delete.exitCode()).as(delete.err()).isZero();
+        assertThat(delete.out()).contains("deleted search (2 versions)");
+        try (RedisClient raw = RedisClient.create("localhost", redis.port())) {
+            RegistryKeys keys = new RegistryKeys(prefix);
+            assertThat(raw.exists(keys.versions("search"))).isFalse();
+            assertThat(raw.hexists(keys.latest(), "search")).isFalse();
+            assertThat(raw.hlen(keys.latest())).isEqualTo(CATALOGUE.types().size() - 1);
+        }
+        CliRun again = cli("register", "search", file.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).containsPattern("search +registered +v1");
+    }
+
+    @Test
+    void aTypeWithOnlyAnUnreadableLatestFieldCanBeDeleted() {
+        // Another tool wrote the hash field but no versions list: list shows it as unreadable, so delete must see it.
+        corrupt("orphan");
+        CliRun unconfirmed = cli("delete", "orphan");
+        assertThat(unconfirmed.err()).contains("add --yes");
+        CliRun delete = cli("delete", "orphan", "--yes");
+        assertThat(delete.exitCode()).as(delete.err()).isZero();
+        try (RedisClient raw = RedisClient.create("localhost", redis.port())) {
+            assertThat(raw.keys(prefix + "*")).isEmpty();
+        }
+        assertThat(cli("delete", "orphan", "--yes").err()).contains("orphan is not registered");
     }
 
     @Test

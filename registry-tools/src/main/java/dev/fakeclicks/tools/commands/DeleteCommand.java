@@ -27,8 +27,9 @@ public final class DeleteCommand extends RegistryCommand {
 
     @Override
     int run(RedisSchemaRegistry registry, Output output) {
-        int versions = registry.history(type).size();
-        if (versions == 0) {
+        // Counted, not read: a type whose entries are unreadable must still be deletable (it is the only way out).
+        int versions = registry.versionCount(type);
+        if (versions == 0 && !registry.hasLatest(type)) {
             output.error(type + " is not registered");
             return RegistryTools.REFUSED;
         }

@@ -20,7 +20,8 @@ public final class RegisterCommand extends RegistryCommand {
 
     @Override
     int run(RedisSchemaRegistry registry, Output output) {
-        RegistrationResult result = registry.register(args.type, args.schema(), args.compatibility.mode);
+        RegistrationResult result = refusingUnreadable(registry, args.type,
+                () -> registry.register(args.type, args.schema(), args.compatibility.mode));
         return report(output, List.of(result), toJson(result));
     }
 }

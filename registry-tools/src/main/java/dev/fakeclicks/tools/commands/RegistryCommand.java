@@ -3,6 +3,7 @@ package dev.fakeclicks.tools.commands;
 import dev.fakeclicks.registry.RedisSchemaRegistry;
 import dev.fakeclicks.registry.RedisSettings;
 import dev.fakeclicks.registry.RegistrationResult;
+import dev.fakeclicks.registry.RegistryDataException;
 import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.schema.StructType;
 import dev.fakeclicks.tools.RegistryTools;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -57,6 +59,20 @@ abstract class RegistryCommand implements Callable<Integer> {
             throw new UsageException("cannot read schema file " + file + ": no such file");
         } catch (IOException e) {
             throw new UsageException("cannot read schema file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs one registration or check; a type whose latest entry is unreadable is refused with the reason and the way
+     * out instead of aborting the verb, so seed still registers the other types.
+     */
+    static RegistrationResult refusingUnreadable(RedisSchemaRegistry registry, String type,
+                                                 Supplier<RegistrationResult> registration) {
+        try {
+            return registration.get();
+        } catch (RegistryDataException e) {
+            return new RegistrationResult(type, RegistrationResult.Status.REFUSED, registry.versionCount(type),
+                    List.of(e.getMessage(), RegistryTools.wayOutOfUnreadable(type)));
         }
     }
 

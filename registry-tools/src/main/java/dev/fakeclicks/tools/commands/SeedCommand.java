@@ -37,7 +37,8 @@ public final class SeedCommand extends RegistryCommand {
     int run(RedisSchemaRegistry registry, Output output) {
         List<RegistrationResult> results = new ArrayList<>();
         for (CatalogueEntry entry : catalogue.entries()) {
-            results.add(registry.register(entry.type(), entry.schema(), compatibility.mode));
+            results.add(refusingUnreadable(registry, entry.type(),
+                    () -> registry.register(entry.type(), entry.schema(), compatibility.mode)));
         }
         return report(output, results, Map.of("results", results.stream().map(RegistryCommand::toJson).toList()));
     }

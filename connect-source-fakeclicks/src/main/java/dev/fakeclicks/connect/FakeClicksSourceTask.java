@@ -215,8 +215,8 @@ public class FakeClicksSourceTask extends SourceTask {
                         return;
                     }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+                Thread.currentThread().interrupt(); // stopped (the stream's walk also gives up when interrupted)
             } catch (Throwable t) {
                 failure = t;
                 ready.offer(end);

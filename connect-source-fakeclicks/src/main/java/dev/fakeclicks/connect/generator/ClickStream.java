@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.CancellationException;
 
 /**
  * One task's deterministic stream: the visits of the task's visitors (every {@code tasks}-th visitor of the
@@ -25,12 +26,13 @@ import java.util.PriorityQueue;
  * naming the types it did not produce (e.g. a funnel rate of 0 on their path), so a task fails with that message
  * instead of spinning a core forever. The limit is far above any gap a possible type leaves: a type of one session
  * in 10,000 (25 times rarer than purchases with the default funnel) goes a million sessions unseen with
- * probability e^-100; finding the stall costs ten or twenty seconds of walking.
+ * probability e^-100; finding the stall costs ten or twenty seconds of walking per million sessions. A walk that
+ * long checks its thread's interrupt flag, so a stopped task's generator does not keep searching.
  */
 public final class ClickStream {
 
     /** Sessions per visitor of the shard walked without emitting anything before the stream gives up. */
-    static final long STALL_SESSIONS_PER_VISITOR = 1_000;
+    static final long STALL_SESSIONS_PER_VISITOR = 100;
     /** The floor of that limit, for small shards. */
     static final long MIN_STALL_SESSIONS = 1_000_000;
 
@@ -225,6 +227,10 @@ public final class ClickStream {
             }
             if (sessionsSinceEmitted >= stallSessions) {
                 throw stalled();
+            }
+            if (sessionsSinceEmitted > 0 && sessionsSinceEmitted % 1024 == 0 && Thread.currentThread().isInterrupted()) {
+                // A long search (a rare type, or one heading for the stall limit) must not outlive a stopped task.
+                throw new CancellationException("stream walk interrupted after " + sessionsSinceEmitted + " sessions");
             }
             // A visit's items arrive no earlier than it starts: walk every visit starting before the next item.
             while (!visits.isEmpty() && (items.isEmpty() || visits.peek().start <= items.peek().arrival())) {

@@ -139,6 +139,22 @@ class ClickStreamTest {
     }
 
     @Test
+    void aLongSearchEndsWhenItsThreadIsInterrupted() {
+        FunnelSettings noCarts = new FunnelSettings(0.45, 0.22, 0.0, 0.62, 0.16, 0.88);
+        GeneratorSettings base = TestStreams.settings(42);
+        GeneratorSettings settings = new GeneratorSettings(42, 50, base.products(), base.visitsPerUserPerDay(), noCarts,
+                Set.of("purchase"), 5, 0, 1000, 0, 0, base.badRecordKinds());
+        ClickStream stream = TestStreams.stream(settings, 0, 1, ClickStream.Resume.START);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(stream::next).isInstanceOf(java.util.concurrent.CancellationException.class)
+                    .hasMessageContaining("after 1024 sessions");
+        } finally {
+            Thread.interrupted(); // clear the flag for the next test
+        }
+    }
+
+    @Test
     void signUpCapacityIsExactlyTheSignUpsTheVisitorsMake() {
         GeneratorSettings settings = TestStreams.settings(42);
         SessionGenerator generator = new SessionGenerator(42, TestStreams.pools(42), settings.funnel(), TestStreams.REVISIONS);

@@ -135,8 +135,8 @@ public final class LocalRun implements Callable<Integer> {
                 LocalRunConfig.REGISTRY_ENV, Map.of(), layout.logs(), layout.repo()));
         Duration seedTimeout = Duration.ofMinutes(2);
         Optional<Integer> seeded = seed.awaitExit(seedTimeout);
+        seed.close(); // stops it if it timed out; only then is it forgotten, so a stop meanwhile still finds it
         running.remove(seed);
-        seed.close(); // stops it if it timed out
         if (seeded.isEmpty()) {
             throw new ComponentFailure("registry-tools seed", "did not finish within " + seedTimeout.toSeconds() + " s", seed.log());
         }
@@ -251,18 +251,9 @@ public final class LocalRun implements Callable<Integer> {
 
     private void stopLeftovers(Layout layout) {
         for (String name : List.of("sink", "connect", "kafka", "kafka-format", "seed", "redis")) {
-            ManagedProcess.stopLeftover(name, layout.logs()).ifPresent(leftover -> say("run-local", leftover.stopped()
-                    ? "stopped " + name + " (pid " + leftover.pid() + ") left over from an earlier run"
-                    : describeLeftAlone(name, leftover, layout)));
+            ManagedProcess.stopLeftover(name, layout.logs()).ifPresent(pid -> say("run-local",
+                    "stopped " + name + " (pid " + pid + ") left over from an earlier run"));
         }
-    }
-
-    /** A process with a recorded pid but another start time: most likely another program, so the user decides. */
-    private static String describeLeftAlone(String name, ManagedProcess.Leftover leftover, Layout layout) {
-        return "left pid " + leftover.pid() + leftover.command().map(c -> " (" + c + ")").orElse("") + " alone: "
-                + relative(layout.logs().resolve(name + ".pid")) + " names it, but it started at another time"
-                + " (so it is another program, or the clock was changed); if it is an earlier run's " + name
-                + ", stop it with: kill " + leftover.pid();
     }
 
     /** Deletes the work directory and the output; {@link LocalRunConfig#problems(String, Map, Path, Path)} vetted both. */

@@ -63,8 +63,8 @@ public final class KafkaBroker {
         ManagedProcess format = children.start(() -> java.start("kafka-format", "kafka.tools.StorageTool",
                 List.of("format", "--standalone", "-t", clusterId, "-c", properties.toAbsolutePath().toString()), Map.of()));
         int code = format.awaitExit(Duration.ofSeconds(60)).orElse(-1);
+        format.close(); // stops it if it timed out; forgotten only after, so a stop meanwhile still finds it
         children.remove(format);
-        format.close();
         if (code != 0) {
             throw new ComponentFailure("kafka", "storage could not be formatted (exit " + code + ")",
                     logs.resolve("kafka-format.log"));

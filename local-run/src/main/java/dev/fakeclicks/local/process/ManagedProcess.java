@@ -140,36 +140,18 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     /**
-     * What {@link #stopLeftover} found in a pid file: a process of an earlier run that it stopped, or a running
-     * process with the recorded pid that did not start when recorded, which it left alone.
-     *
-     * @param command the executable of the process, when the OS tells, for the user to judge a process left alone
-     */
-    public record Leftover(long pid, boolean stopped, Optional<String> command) {
-    }
-
-    /**
      * Stops a process left behind by an earlier run that was killed before it could clean up: the one that
      * {@code <runDir>/<name>.pid} names, when a process with that pid <em>and</em> that start instant (see
-     * {@link PidFile}) still runs, and its children.
-     * <p>
-     * The pid file is deleted once nothing runs under its pid: that process has exited, and since a pid is only
-     * reused by a process started later, the file can never match again. It is kept when a process with the pid
-     * runs but did not start when recorded. That is usually another program that got the pid, and then the file
-     * does no harm (the run overwrites it when it starts this component); but it may be our own leftover after
-     * a wall-clock step larger than the tolerance, and then the file is the only record of what holds the ports:
-     * a later run can still match it (after the clock is set back) and the user can see it.
+     * {@link PidFile}) still runs, and its children; returns its pid. A process with the pid but another start
+     * instant got the pid from the OS after ours exited: it is left alone. The pid file is deleted either way (it
+     * can never match again; pid files of cleanly stopped components, e.g. Redis's, are cleared this way too).
      */
-    public static Optional<Leftover> stopLeftover(String name, Path runDir) {
+    public static Optional<Long> stopLeftover(String name, Path runDir) {
         Path pidFile = runDir.resolve(name + ".pid");
-        Optional<PidFile> recorded = PidFile.read(pidFile);
-        Optional<ProcessHandle> withPid = recorded.flatMap(PidFile::processWithPid);
-        if (withPid.isPresent() && !recorded.get().startedAsRecorded(withPid.get())) {
-            return Optional.of(new Leftover(withPid.get().pid(), false, withPid.get().info().command()));
-        }
-        withPid.ifPresent(leftover -> {
-            List<ProcessHandle> children = leftover.descendants().toList();
-            terminate(leftover);
+        Optional<ProcessHandle> leftover = PidFile.read(pidFile).flatMap(PidFile::liveProcess);
+        leftover.ifPresent(process -> {
+            List<ProcessHandle> children = process.descendants().toList();
+            terminate(process);
             children.forEach(ManagedProcess::terminate);
         });
         try {
@@ -177,6 +159,6 @@ public final class ManagedProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return withPid.map(leftover -> new Leftover(leftover.pid(), true, Optional.empty()));
+        return leftover.map(ProcessHandle::pid);
     }
 }

@@ -57,16 +57,11 @@ public record PidFile(long pid, Optional<Instant> started) {
 
     /** The process this file names, if it is still running: same pid, and a start instant within the tolerance. */
     public Optional<ProcessHandle> liveProcess() {
-        return processWithPid().filter(this::startedAsRecorded);
-    }
-
-    /** The running process that has this file's pid, whether or not it is the one the file names. */
-    public Optional<ProcessHandle> processWithPid() {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::startedAsRecorded);
     }
 
     /** True when {@code process} started when this file says (within {@link #START_TOLERANCE}); never without instants. */
-    boolean startedAsRecorded(ProcessHandle process) {
+    private boolean startedAsRecorded(ProcessHandle process) {
         Optional<Instant> actual = process.info().startInstant();
         return started.isPresent() && actual.isPresent()
                 && Duration.between(started.get(), actual.get()).abs().compareTo(START_TOLERANCE) <= 0;

@@ -26,29 +26,24 @@ class ManagedProcessTest {
         ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
         assertThat(child.isAlive()).isTrue();
 
-        Optional<ManagedProcess.Leftover> stopped = ManagedProcess.stopLeftover("sleeper", runDir);
+        Optional<Long> stopped = ManagedProcess.stopLeftover("sleeper", runDir);
 
-        assertThat(stopped).contains(new ManagedProcess.Leftover(pid, true, Optional.empty()));
+        assertThat(stopped).contains(pid);
         assertThat(child.isAlive()).isFalse();
         assertThat(runDir.resolve("sleeper.pid")).doesNotExist();
     }
 
     @Test
-    void aPidFileWhosePidNowBelongsToAnotherProcessStopsNothingAndIsKept() throws Exception {
+    void aPidFileWhosePidNowBelongsToAnotherProcessStopsNothing() throws Exception {
         Process stranger = new ProcessBuilder("sleep", "300").start();
         try {
             Instant strangerStarted = stranger.toHandle().info().startInstant().orElseThrow();
             // Our child had this pid once, but started at another time: the OS has given the pid to someone else.
             Files.writeString(runDir.resolve("sink.pid"), stranger.pid() + " " + strangerStarted.minusSeconds(5) + "\n");
 
-            Optional<ManagedProcess.Leftover> found = ManagedProcess.stopLeftover("sink", runDir);
-
-            assertThat(found).hasValueSatisfying(leftover -> {
-                assertThat(leftover.pid()).isEqualTo(stranger.pid());
-                assertThat(leftover.stopped()).isFalse();
-            });
+            assertThat(ManagedProcess.stopLeftover("sink", runDir)).isEmpty();
             assertThat(stranger.isAlive()).as("the other process is left alone").isTrue();
-            assertThat(runDir.resolve("sink.pid")).as("kept: it may be our own child after a clock step").exists();
+            assertThat(runDir.resolve("sink.pid")).as("it can never match again").doesNotExist();
         } finally {
             stranger.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
@@ -62,10 +57,7 @@ class ManagedProcessTest {
             Instant started = child.toHandle().info().startInstant().orElseThrow();
             Files.writeString(runDir.resolve("connect.pid"), child.pid() + " " + started.plusSeconds(1) + "\n");
 
-            assertThat(ManagedProcess.stopLeftover("connect", runDir)).hasValueSatisfying(leftover -> {
-                assertThat(leftover.pid()).isEqualTo(child.pid());
-                assertThat(leftover.stopped()).isTrue();
-            });
+            assertThat(ManagedProcess.stopLeftover("connect", runDir)).contains(child.pid());
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).as("stopped").isTrue();
             assertThat(runDir.resolve("connect.pid")).doesNotExist();
         } finally {
@@ -100,7 +92,7 @@ class ManagedProcessTest {
             Files.writeString(runDir.resolve("kafka.pid"), Long.toString(stranger.pid()));
             Files.writeString(runDir.resolve("redis.pid"), "not a pid");
 
-            assertThat(ManagedProcess.stopLeftover("kafka", runDir)).map(ManagedProcess.Leftover::stopped).contains(false);
+            assertThat(ManagedProcess.stopLeftover("kafka", runDir)).isEmpty();
             assertThat(ManagedProcess.stopLeftover("redis", runDir)).isEmpty();
             assertThat(ManagedProcess.stopLeftover("connect", runDir)).as("no pid file").isEmpty();
             assertThat(stranger.isAlive()).isTrue();

@@ -179,6 +179,12 @@ public final class RedisSchemaRegistry implements AutoCloseable {
             if (((Number) written).longValue() > 0) {
                 return new RegistrationResult(type, RegistrationResult.Status.REGISTERED, plan.version(), List.of());
             }
+            if (latestEntry(type).equals(latestEntry) && versionCount(type) != expected) {
+                // Nobody changed the latest entry, yet the list disagrees with it: no retry can succeed.
+                throw new RegistryDataException(type, "registry entry of " + type + " is unreadable: "
+                        + (latestEntry.isEmpty() ? "it has no latest entry" : "its latest entry says v" + expected)
+                        + " but its versions list holds " + versionCount(type) + " entries", null);
+            }
         }
         throw new IllegalStateException("gave up registering " + type + " after " + MAX_WRITE_ATTEMPTS
                 + " attempts: other writers keep changing it");

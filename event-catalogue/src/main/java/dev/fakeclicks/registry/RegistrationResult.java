@@ -5,6 +5,9 @@ import java.util.List;
 /** What happened to one registration (or, for a dry run, what would happen). */
 public record RegistrationResult(String type, Status status, int version, List<String> problems) {
 
+    /** The {@code version} of a refusal whose latest entry could not be read: its version is not known. */
+    public static final int UNKNOWN_VERSION = -1;
+
     public enum Status {
         /** A new version was written. */
         REGISTERED,

@@ -324,6 +324,26 @@ class RegistryToolsIT {
     }
 
     @Test
+    void aLatestEntryItsVersionsListDisagreesWithIsRefusedWhileSeedRegistersTheOthers() throws Exception {
+        // Another tool wrote a readable v1 of search into the hash only: no versions list behind it.
+        StructType older = new StructType(CATALOGUE.require("search").schema().fields().stream()
+                .filter(f -> !f.name().equals("sort")).toList()); // a nullable field: adding it back is compatible
+        try (RedisClient raw = RedisClient.create("localhost", redis.port())) {
+            raw.hset(new RegistryKeys(prefix).latest(), "search",
+                    new RegisteredSchema("search", 1, java.time.Instant.now(), SchemaJson.toJson(older)).toEntryJson());
+        }
+
+        CliRun seed = cli("seed");
+
+        assertThat(seed.exitCode()).as(seed.err()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(seed.err()).contains("search: registry entry of search is unreadable: its latest entry says v1 but its "
+                + "versions list holds 0 entries").contains("registry-tools delete search --yes");
+        try (RedisSchemaRegistry registry = registry()) {
+            assertThat(registry.latest("login")).as("the other types are registered").isPresent();
+        }
+    }
+
+    @Test
     void aCorruptTypeIsRefusedByRegisterNamingTheWayOutWhichWorks() throws Exception {
         assertThat(cli("seed").exitCode()).isZero();
         StructType v2 = CATALOGUE.require("search").schema().with(new StructField("x", AtomicType.STRING, true));
@@ -334,7 +354,7 @@ class RegistryToolsIT {
         for (String mode : List.of("backward", "none")) {
             CliRun register = cli("register", "search", file.toString(), "--compatibility", mode);
             assertThat(register.exitCode()).as(mode + ": " + register.err()).isEqualTo(RegistryTools.REFUSED);
-            assertThat(register.out()).as(mode).containsPattern("search +refused +\\(latest v2\\)");
+            assertThat(register.out()).as(mode).containsPattern("search +refused +\\(latest version unreadable\\)");
             assertThat(register.err()).as(mode).contains("registry entry of search is unreadable: ")
                     .contains("registry-tools delete search --yes");
         }

@@ -71,7 +71,7 @@ abstract class RegistryCommand implements Callable<Integer> {
         try {
             return registration.get();
         } catch (RegistryDataException e) {
-            return new RegistrationResult(type, RegistrationResult.Status.REFUSED, registry.versionCount(type),
+            return new RegistrationResult(type, RegistrationResult.Status.REFUSED, RegistrationResult.UNKNOWN_VERSION,
                     List.of(e.getMessage(), RegistryTools.wayOutOfUnreadable(type)));
         }
     }
@@ -80,7 +80,7 @@ abstract class RegistryCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", result.type());
         json.put("status", result.status().name().toLowerCase());
-        json.put("version", result.version());
+        json.put("version", result.version() == RegistrationResult.UNKNOWN_VERSION ? null : result.version());
         json.put("problems", result.problems());
         return json;
     }
@@ -95,7 +95,8 @@ abstract class RegistryCommand implements Callable<Integer> {
                 case UNCHANGED -> output.line(type + "  unchanged    v" + result.version());
                 case COMPATIBLE -> output.line(type + "  compatible   would register v" + result.version());
                 case REFUSED -> {
-                    output.line(type + "  refused      (latest v" + result.version() + ")");
+                    output.line(type + "  refused      " + (result.version() == RegistrationResult.UNKNOWN_VERSION
+                            ? "(latest version unreadable)" : "(latest v" + result.version() + ")"));
                     result.problems().forEach(p -> output.error(result.type() + ": " + p));
                 }
             }

@@ -58,6 +58,23 @@ final class ConnectClusterSupport {
         return Path.of(System.getProperty("fakeclicks.repo.dir", "..")).toAbsolutePath().normalize();
     }
 
+    /**
+     * A one-task connector config writing to {@code topic} as the shipped configs do (string keys, plain JSON values
+     * without schemas, decimals as numbers) through {@code valueConverter}, plus the test's own {@code options}.
+     */
+    static Map<String, String> oneTaskConfig(String topic, String valueConverter, Map<String, String> options) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", FakeClicksSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topic", topic);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", valueConverter);
+        config.put("value.converter.schemas.enable", "false");
+        config.put("value.converter.decimal.format", "NUMERIC");
+        config.putAll(options);
+        return config;
+    }
+
     /** A shipped connector config file, with some options overridden. */
     static ObjectNode shippedConfig(String file, Map<String, String> overrides) throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(Files.readString(repoDir().resolve("connect-config").resolve(file)));

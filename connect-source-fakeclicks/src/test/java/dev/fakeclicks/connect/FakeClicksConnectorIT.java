@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeclicks.connect.record.RawPassthroughJsonConverter;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,21 +84,9 @@ class FakeClicksConnectorIT {
         String name = "fakeclicks-resume";
         String topic = "resume_events";
         cluster.kafka().createTopic(topic, 1);
-        Map<String, String> config = new HashMap<>(Map.of(
-                "connector.class", FakeClicksSourceConnector.class.getName(),
-                "tasks.max", "1",
-                "topic", topic,
-                "users", "3000",
-                "events.per.type", "150",
-                "events.per.second", "700",
-                "random.seed", "99",
-                "duplicates.ratio", "0.02",
-                "bad.records.ratio", "0.02"));
-        config.putAll(Map.of(
-                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
-                "value.converter", "dev.fakeclicks.connect.record.RawPassthroughJsonConverter",
-                "value.converter.schemas.enable", "false",
-                "value.converter.decimal.format", "NUMERIC"));
+        Map<String, String> config = ConnectClusterSupport.oneTaskConfig(topic, RawPassthroughJsonConverter.class.getName(),
+                Map.of("users", "3000", "events.per.type", "150", "events.per.second", "700", "random.seed", "99",
+                        "duplicates.ratio", "0.02", "bad.records.ratio", "0.02"));
         List<String> expected = StreamExpectations.expected(config, 0, 1);
         assertThat(expected.size()).isGreaterThan(2_250);
 
@@ -137,17 +127,8 @@ class FakeClicksConnectorIT {
         String name = "fakeclicks-random-seed";
         String topic = "random_seed_events";
         cluster.kafka().createTopic(topic, 1);
-        Map<String, String> config = new HashMap<>(Map.of(
-                "connector.class", FakeClicksSourceConnector.class.getName(),
-                "tasks.max", "1",
-                "topic", topic,
-                "users", "3000",
-                "events.per.type", "100",
-                "events.per.second", "500",
-                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
-                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
-                "value.converter.schemas.enable", "false",
-                "value.converter.decimal.format", "NUMERIC"));
+        Map<String, String> config = ConnectClusterSupport.oneTaskConfig(topic, JsonConverter.class.getName(),
+                Map.of("users", "3000", "events.per.type", "100", "events.per.second", "500"));
         cluster.configureConnector(name, config);
         cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
         long storedSeed = await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {

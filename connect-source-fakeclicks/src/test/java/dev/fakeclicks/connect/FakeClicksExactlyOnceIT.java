@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,18 +38,9 @@ class FakeClicksExactlyOnceIT {
         String name = "fakeclicks-eos";
         String topic = "eos_events";
         cluster.kafka().createTopic(topic, 1);
-        Map<String, String> config = new HashMap<>(Map.of(
-                "connector.class", FakeClicksSourceConnector.class.getName(),
-                "tasks.max", "1",
-                "topic", topic,
-                "events.per.type", "100",
-                "events.per.second", "600",
-                "random.seed", "2026",
-                "exactly.once.support", "required",
-                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
-                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
-                "value.converter.schemas.enable", "false"));
-        config.put("value.converter.decimal.format", "NUMERIC");
+        Map<String, String> config = ConnectClusterSupport.oneTaskConfig(topic, JsonConverter.class.getName(),
+                Map.of("events.per.type", "100", "events.per.second", "600", "random.seed", "2026",
+                        "exactly.once.support", "required"));
         List<String> expected = StreamExpectations.expected(config, 0, 1);
         assertThat(expected).hasSize(1_500);
 

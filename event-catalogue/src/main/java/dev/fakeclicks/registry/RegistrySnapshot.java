@@ -1,13 +1,16 @@
 package dev.fakeclicks.registry;
 
+import dev.fakeclicks.schema.EventSchemaRules;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * Every registered type with its latest schema, read in one round trip. Entries that fail validation
- * (a bad type name or an unreadable entry written by some other tool) are kept apart in
- * {@code rejected} with the reason, so one bad entry never hides the good ones.
+ * (a bad type name, an unreadable entry, or a schema breaking {@link EventSchemaRules}, which only another
+ * tool writing to Redis can store) are kept apart in {@code rejected} with the reason, so one bad entry never
+ * hides the good ones, and a reader can rely on every schema it gets having the envelope fields.
  */
 public record RegistrySnapshot(SortedMap<String, RegisteredSchema> schemas, SortedMap<String, String> rejected) {
 
@@ -25,10 +28,19 @@ public record RegistrySnapshot(SortedMap<String, RegisteredSchema> schemas, Sort
                 rejected.put(type, nameProblem.get());
                 return;
             }
+            RegisteredSchema schema;
             try {
-                schemas.put(type, RegisteredSchema.fromEntryJson(type, entry));
+                schema = RegisteredSchema.fromEntryJson(type, entry);
             } catch (RegistryDataException e) {
                 rejected.put(type, e.getMessage());
+                return;
+            }
+            List<String> problems = EventSchemaRules.problems(schema.schema());
+            if (problems.isEmpty()) {
+                schemas.put(type, schema);
+            } else {
+                rejected.put(type, "registered schema v" + schema.version() + " of " + type
+                        + " breaks the event schema rules: " + String.join("; ", problems));
             }
         });
         return new RegistrySnapshot(schemas, rejected);

@@ -66,13 +66,17 @@ class RegistrationPlanTest {
     @Test
     void snapshotKeepsBadEntriesApart() {
         RegisteredSchema good = new RegisteredSchema("search", 1, Instant.EPOCH, SchemaJson.toJson(V1));
+        StructType noEventTime = new StructType(V1.fields().stream().filter(f -> !f.name().equals("event_time")).toList());
         RegistrySnapshot snapshot = RegistrySnapshot.fromLatestHash(java.util.Map.of(
                 "search", good.toEntryJson(),
                 "../etc", good.toEntryJson(),
-                "broken", "{not json"));
+                "broken", "{not json",
+                "promo_view", new RegisteredSchema("promo_view", 4, Instant.EPOCH, SchemaJson.toJson(noEventTime)).toEntryJson()));
         assertThat(snapshot.schemas()).containsOnlyKeys("search");
-        assertThat(snapshot.rejected()).containsOnlyKeys("../etc", "broken");
+        assertThat(snapshot.rejected()).containsOnlyKeys("../etc", "broken", "promo_view");
         assertThat(snapshot.rejected().get("../etc")).contains("invalid event type name");
+        assertThat(snapshot.rejected().get("promo_view")).isEqualTo("registered schema v4 of promo_view breaks the event "
+                + "schema rules: event_time: required envelope field is missing (type timestamp)");
     }
 
     @Test

@@ -248,6 +248,15 @@ class RegistryToolsIT {
     }
 
     @Test
+    void everyVerbHasItsOwnHelp() {
+        for (String verb : List.of("seed", "list", "get", "versions", "register", "check", "delete", "export")) {
+            CliRun help = cli(verb, "--help");
+            assertThat(help.exitCode()).as(verb + ": " + help.err()).isZero();
+            assertThat(help.out()).as(verb).contains("Usage: registry-tools " + verb);
+        }
+    }
+
+    @Test
     void argumentsAreCheckedBeforeConnecting() throws Exception {
         String nowhere = Integer.toString(RedisServerProcess.freePort());
         Path file = schemaFile(CATALOGUE.require("search").schema());
@@ -259,6 +268,15 @@ class RegistryToolsIT {
         CliRun missingFile = CliRun.of("register", "search", tmp.resolve("missing.json").toString(), "--redis-port", nowhere);
         assertThat(missingFile.exitCode()).as(missingFile.err()).isEqualTo(RegistryTools.USAGE);
         assertThat(missingFile.err()).contains("cannot read schema file").contains("no such file");
+
+        CliRun noSeedDir = CliRun.of("seed", "--from", tmp.resolve("no-such-dir").toString(), "--redis-port", nowhere);
+        assertThat(noSeedDir.exitCode()).as(noSeedDir.err()).isEqualTo(RegistryTools.USAGE);
+        assertThat(noSeedDir.err()).contains("--from " + tmp.resolve("no-such-dir") + ": no such directory");
+
+        Path aFile = Files.writeString(tmp.resolve("a-file"), "x");
+        CliRun exportOntoFile = CliRun.of("export", aFile.toString(), "--redis-port", nowhere);
+        assertThat(exportOntoFile.exitCode()).as(exportOntoFile.err()).isEqualTo(RegistryTools.USAGE);
+        assertThat(exportOntoFile.err()).contains(aFile + " exists and is not a directory");
 
         Path invalid = Files.writeString(tmp.resolve("invalid.json"), "{\"type\":\"struct\",\"fields\":[{\"name\":\"a\"}]}");
         CliRun badSchema = CliRun.of("check", "search", invalid.toString(), "--redis-port", nowhere);

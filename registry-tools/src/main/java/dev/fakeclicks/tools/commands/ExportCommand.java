@@ -5,6 +5,7 @@ import dev.fakeclicks.registry.RegisteredSchema;
 import dev.fakeclicks.registry.RegistrySnapshot;
 import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.tools.RegistryTools;
+import dev.fakeclicks.tools.UsageException;
 import dev.fakeclicks.tools.output.Output;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,23 @@ public final class ExportCommand extends RegistryCommand {
     boolean allVersions;
 
     @Override
-    int run(RedisSchemaRegistry registry, Output output) throws IOException {
+    void validateArguments() {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException(dir + " exists and is not a directory");
+        }
+    }
+
+    @Override
+    int run(RedisSchemaRegistry registry, Output output) {
+        try {
+            return export(registry, output);
+        } catch (IOException e) {
+            output.error("cannot write the export to " + dir + ": " + describe(e));
+            return RegistryTools.REFUSED;
+        }
+    }
+
+    private int export(RedisSchemaRegistry registry, Output output) throws IOException {
         RegistrySnapshot snapshot = registry.snapshot();
         Files.createDirectories(dir);
         List<String> written = new ArrayList<>();
@@ -49,6 +66,12 @@ public final class ExportCommand extends RegistryCommand {
             output.line("exported " + snapshot.schemas().size() + " types (" + written.size() + " files) to " + dir);
         }
         return RegistryTools.OK;
+    }
+
+    /** NIO's messages are often just the path ({@code AccessDeniedException: /x}): name the problem too. */
+    private static String describe(IOException e) {
+        String kind = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
     }
 
     private static String write(Path file, RegisteredSchema schema) throws IOException {

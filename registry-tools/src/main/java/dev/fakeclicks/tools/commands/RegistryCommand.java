@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -30,6 +31,10 @@ abstract class RegistryCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Help on each verb; not the root's mixinStandardHelpOptions, whose --version would clash with get --version. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     /**
      * Checks the verb's arguments (type names, files) before anything connects, so a bad argument gets its own

@@ -5,6 +5,8 @@ import dev.fakeclicks.catalogue.CatalogueEntry;
 import dev.fakeclicks.registry.RedisSchemaRegistry;
 import dev.fakeclicks.registry.RegistrationResult;
 import dev.fakeclicks.tools.output.Output;
+import dev.fakeclicks.tools.UsageException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,9 @@ public final class SeedCommand extends RegistryCommand {
 
     @Override
     void validateArguments() {
+        if (from != null && !Files.isDirectory(from)) {
+            throw new UsageException("--from " + from + ": " + (Files.exists(from) ? "not a directory" : "no such directory"));
+        }
         catalogue = from == null ? Catalogue.builtIn() : Catalogue.fromDirectory(from);
     }
 

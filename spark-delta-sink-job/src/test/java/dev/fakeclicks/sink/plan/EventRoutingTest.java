@@ -2,8 +2,10 @@ package dev.fakeclicks.sink.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fakeclicks.catalogue.Catalogue;
 import dev.fakeclicks.registry.RegisteredSchema;
 import dev.fakeclicks.registry.RegistrySnapshot;
+import dev.fakeclicks.schema.SchemaJson;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class EventRoutingTest {
 
-    private static final String SCHEMA = "{\"type\":\"struct\",\"fields\":[]}";
+    private static final String SCHEMA = SchemaJson.toJson(Catalogue.builtIn().require("page_view").schema());
 
     private final RegistrySnapshot snapshot = RegistrySnapshot.fromLatestHash(Map.of(
             "page_view", new RegisteredSchema("page_view", 2, Instant.EPOCH, SCHEMA).toEntryJson(),

@@ -15,6 +15,8 @@ import dev.fakeclicks.sink.plan.BatchReport;
 import dev.fakeclicks.sink.testing.SinkRun;
 import dev.fakeclicks.sink.testing.TestEvents;
 import dev.fakeclicks.servers.RedisServerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,6 +144,31 @@ class RegistryChangesIT {
             assertThat(ids.distinct().count()).isEqualTo(ids.count()).isEqualTo(7);
             // The replay's snapshot is recorded before it writes: a further crash would replay the same way.
             assertThat(run.checkpoint().resolve("fakeclicks-sink/manifests/1-1.json")).exists();
+        }
+    }
+
+    @Test
+    void aReplayThatCannotReadTheRegistryUsesItsManifestsSnapshot() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             SinkRun run = new SinkRun("replay_registry_down", 1, redis.port()).registerCatalogue()) {
+            run.env.put("REGISTRY_RETRY_TIMEOUT", "1s");
+            run.send(List.of(record(run, "search", 0), record(run, "sign_up", 0),
+                    TestEvents.record(run.topic, TestEvents.with(TestEvents.event("search", 1), "event_type",
+                            TestEvents.text("not_registered")))));
+            // The batch fails after its type tables, at the quarantine (a file where its directory should be).
+            Path quarantine = run.output.resolve("_quarantine");
+            Files.writeString(quarantine, "not a directory");
+            assertThatThrownBy(run::runToEnd).hasMessageContaining("_quarantine");
+            Files.delete(quarantine);
+
+            redis.stop();
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> {
+                assertThat(r.batchId()).isZero();
+                assertThat(r.written()).isEqualTo(Map.of("search", 1L, "sign_up", 1L));
+                assertThat(r.reasons()).isEqualTo(Map.of("unknown_event_type", 1L));
+            });
+            assertThat(run.table("search").count()).isEqualTo(1);
+            assertThat(run.quarantine().count()).isEqualTo(1);
         }
     }
 

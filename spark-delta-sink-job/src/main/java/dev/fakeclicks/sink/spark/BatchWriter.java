@@ -168,8 +168,10 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         try {
             fresh = registry.read();
         } catch (RegistryUnavailableException e) {
-            LOG.warn("batch {} is a replay of an unfinished attempt and the registry cannot be read: using the snapshot"
-                    + " of the earlier attempt ({} types). {}", batchId, earlier.snapshot().schemas().size(), e.getMessage());
+            // The cause says why (the message adds advice for a first attempt, which writes nothing).
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            LOG.warn("batch {} is a replay of an unfinished attempt and the registry cannot be read ({}): using the snapshot"
+                    + " of the earlier attempt ({} types)", batchId, why, earlier.snapshot().schemas().size());
             return earlier;
         }
         RegistrySnapshot before = earlier.snapshot();

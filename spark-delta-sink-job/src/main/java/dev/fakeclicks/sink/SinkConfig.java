@@ -1,10 +1,14 @@
 package dev.fakeclicks.sink;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakeclicks.registry.RedisSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,6 +115,12 @@ public record SinkConfig(
             new Setting("VACUUM_ALLOW_SHORT_RETENTION", "false", false,
                     "maintenance only: `true` allows VACUUM_RETENTION_HOURS below 168, only safe while no sink writes the tables (VACUUM would delete files of a batch being committed)"));
 
+    /** Spark's Kafka source takes an int; a million tasks per batch is already far beyond any sensible setting. */
+    static final long MAX_MIN_PARTITIONS = 1_000_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OFFSETS_FORMAT = "{\"<topic>\":{\"<partition>\":<offset>,...}} with offsets as whole numbers"
+            + " (-2: earliest, -1: latest)";
+
     private static final Pattern DURATION = Pattern.compile(
             "(\\d+)\\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)?");
 
@@ -137,14 +147,12 @@ public record SinkConfig(
             r.problem("KAFKA_TOPIC must be a Kafka topic name ([a-zA-Z0-9._-], 1-249 characters), got \"" + topic + "\"");
         }
         String startingOffsets = r.text("STARTING_OFFSETS").trim();
-        if (!startingOffsets.equals("earliest") && !startingOffsets.equals("latest") && !startingOffsets.startsWith("{")) {
-            r.problem("STARTING_OFFSETS must be earliest, latest or a JSON object of offsets, got \"" + startingOffsets + "\"");
-        }
+        startingOffsetsProblem(startingOffsets, topic).ifPresent(r::problem);
         String maxOffsetsText = r.text("MAX_OFFSETS_PER_TRIGGER").trim();
         Optional<Long> maxOffsets = maxOffsetsText.equalsIgnoreCase("none") ? Optional.empty()
                 : Optional.of(r.positiveLong("MAX_OFFSETS_PER_TRIGGER", maxOffsetsText));
         Optional<Integer> minPartitions = r.optional("KAFKA_MIN_PARTITIONS")
-                .map(v -> (int) r.positiveLong("KAFKA_MIN_PARTITIONS", v));
+                .map(v -> (int) r.longIn("KAFKA_MIN_PARTITIONS", v, 1, MAX_MIN_PARTITIONS));
         boolean failOnDataLoss = r.bool("FAIL_ON_DATA_LOSS");
         Trigger trigger = r.trigger("TRIGGER_INTERVAL");
 
@@ -303,6 +311,47 @@ public record SinkConfig(
         return Optional.of(Duration.ofSeconds(amount));
     }
 
+    /**
+     * What is wrong with a STARTING_OFFSETS value, checked here because Spark would only find out when the query
+     * starts (or, for a topic other than ours, silently never use the offsets): {@code earliest}, {@code latest}, or
+     * Spark's JSON form for {@code topic} with at least one partition.
+     */
+    static Optional<String> startingOffsetsProblem(String value, String topic) {
+        if (value.equals("earliest") || value.equals("latest")) {
+            return Optional.empty();
+        }
+        String expected = "STARTING_OFFSETS must be earliest, latest or JSON offsets of KAFKA_TOPIC " + topic + ": "
+                + OFFSETS_FORMAT.replace("<topic>", topic);
+        JsonNode root;
+        try {
+            root = JSON.readTree(value);
+        } catch (JsonProcessingException e) {
+            return Optional.of(expected + "; got \"" + value + "\" (not JSON)");
+        }
+        if (root == null || !root.isObject() || root.isEmpty()) {
+            return Optional.of(expected + "; got \"" + value + "\"");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> topics = root.fields(); topics.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = topics.next();
+            if (!entry.getKey().equals(topic)) {
+                return Optional.of(expected + "; got offsets of topic \"" + entry.getKey() + "\"");
+            }
+            JsonNode partitions = entry.getValue();
+            if (!partitions.isObject() || partitions.isEmpty()) {
+                return Optional.of(expected + "; got \"" + value + "\" (no partition offsets)");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = partitions.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> partition = it.next();
+                JsonNode offset = partition.getValue();
+                if (!partition.getKey().matches("0|[1-9][0-9]{0,9}") || Long.parseLong(partition.getKey()) > Integer.MAX_VALUE
+                        || !offset.canConvertToLong() || !offset.isIntegralNumber() || offset.asLong() < -2) {
+                    return Optional.of(expected + "; got \"" + partition.getKey() + "\":" + offset + " in \"" + value + "\"");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Reads values with their defaults from {@link #SETTINGS} and collects problems instead of throwing. */
     private static final class Reader {
         private final Map<String, String> env;
@@ -352,7 +401,10 @@ public record SinkConfig(
         }
 
         long longIn(String name, long min, long max) {
-            String value = text(name);
+            return longIn(name, text(name), min, max);
+        }
+
+        long longIn(String name, String value, long min, long max) {
             try {
                 long parsed = Long.parseLong(value.trim());
                 if (parsed >= min && parsed <= max) {

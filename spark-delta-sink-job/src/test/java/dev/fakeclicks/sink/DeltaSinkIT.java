@@ -120,4 +120,37 @@ class DeltaSinkIT {
             assertThat(run.quarantine().where("_kafka_offset IS NULL OR _ingested_at IS NULL OR _batch_id IS NULL").count()).isZero();
         }
     }
+
+    @Test
+    void aCopyThatDoesNotFitItsSchemaIsNeverADuplicateNorMakesAValidCopyOne() {
+        try (SinkRun run = new SinkRun("duplicates", 1).registerCatalogue()) {
+            ObjectNode good0 = TestEvents.event("page_view", 1);
+            ObjectNode good1 = TestEvents.event("page_view", 2);
+            ObjectNode good2 = TestEvents.event("page_view", 4);
+            List<ObjectNode> events = List.of(good0, notANumber(good0), notANumber(good1), good1, good2, good2);
+            run.send(events.stream().map(e -> TestEvents.record(run.topic, e)).toList());
+
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> {
+                assertThat(r.read()).isEqualTo(6);
+                assertThat(r.written()).isEqualTo(Map.of("page_view", 3L));
+                assertThat(r.reasons()).isEqualTo(Map.of("schema_mismatch", 2L, "duplicate_event_id", 1L));
+                assertThat(r.reconciliationProblem()).isEmpty();
+            });
+            assertThat(run.table("page_view").selectExpr("event_id")
+                    .collectAsList().stream().map(r -> r.getString(0)).toList())
+                    .containsExactlyInAnyOrder(TestEvents.eventId("page_view", 1), TestEvents.eventId("page_view", 2),
+                            TestEvents.eventId("page_view", 4));
+            List<Row> quarantined = run.quarantine().orderBy("_kafka_offset")
+                    .selectExpr("_kafka_offset", "reason", "reason_detail").collectAsList();
+            assertThat(quarantined).extracting(r -> r.getLong(0) + " " + r.getString(1)).containsExactly(
+                    "1 schema_mismatch", "2 schema_mismatch", "5 duplicate_event_id");
+            assertThat(quarantined.get(0).getString(2)).contains("session_event_index");
+            assertThat(quarantined.get(2).getString(2)).isEqualTo("first seen at " + run.topic + "/0@4");
+        }
+    }
+
+    /** The connector's dirty mode: same event, same event_id, a value of the wrong type. */
+    private static ObjectNode notANumber(ObjectNode event) {
+        return TestEvents.with(event, "session_event_index", TestEvents.text("not-a-number"));
+    }
 }

@@ -15,11 +15,15 @@ import dev.fakeclicks.sink.plan.BatchReport;
 import dev.fakeclicks.sink.testing.SinkRun;
 import dev.fakeclicks.sink.testing.TestEvents;
 import dev.fakeclicks.servers.RedisServerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,74 @@ class RegistryChangesIT {
             }
             assertThat(run.table("search").count()).isEqualTo(5);
             assertThat(run.table("search").select("event_id").distinct().count()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aBatchTheRegistryMadeFailSucceedsOnceTheRegistryIsFixedKeepingTheSchemaOfTablesThatCommittedIt() throws Exception {
+        try (SinkRun run = new SinkRun("registry_fix", 1).registerCatalogue()) {
+            StructType search = TestEvents.schemaOf("search");
+            StructType pageView = TestEvents.schemaOf("page_view");
+            run.send(List.of(record(run, "search", 0), record(run, "search", 1), record(run, "page_view", 0)));
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.written()).containsEntry("search", 2L));
+
+            // The operator deletes search and registers it again by mistake with query as a long: accepted (no history).
+            run.registry().delete("search");
+            StructType wrong = search.without("query").with(new StructField("query", AtomicType.LONG, false));
+            assertThat(run.registry().register("search", wrong, CompatibilityMode.BACKWARD).status())
+                    .isEqualTo(RegistrationResult.Status.REGISTERED);
+            run.send(List.of(record(run, "search", 2), record(run, "search", 3), record(run, "page_view", 1),
+                    record(run, "page_view", 2)));
+            assertThatThrownBy(run::runToEnd).hasMessageContaining("DELTA_FAILED_TO_MERGE_FIELDS").hasMessageContaining("search");
+            assertThat(run.table("page_view").count()).isEqualTo(3); // page_view committed batch 1, search did not
+
+            // The fix: search back to its schema. Meanwhile page_view gets a version its batch-1 rows would not fit:
+            // the replay must judge them by the schema they were written with (else they would also be quarantined).
+            run.registry().delete("search");
+            run.registry().register("search", search, CompatibilityMode.BACKWARD);
+            StructType pageViewV2 = pageView.with(new StructField("experiment", AtomicType.STRING, false));
+            assertThat(run.registry().register("page_view", pageViewV2, CompatibilityMode.NONE).status())
+                    .isEqualTo(RegistrationResult.Status.REGISTERED);
+
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> {
+                assertThat(r.batchId()).isEqualTo(1);
+                assertThat(r.read()).isEqualTo(4);
+                assertThat(r.written()).isEqualTo(Map.of("search", 2L, "page_view", 2L));
+                assertThat(r.quarantined()).isZero();
+                assertThat(r.reconciliationProblem()).isEmpty();
+            });
+            assertThat(run.table("search").count()).isEqualTo(4);
+            assertThat(run.table("page_view").count()).isEqualTo(3);
+            assertThat(run.output.resolve("_quarantine")).doesNotExist();
+            Dataset<Row> ids = run.table("search").select("event_id").unionAll(run.table("page_view").select("event_id"));
+            assertThat(ids.distinct().count()).isEqualTo(ids.count()).isEqualTo(7);
+            // The replay's snapshot is recorded before it writes: a further crash would replay the same way.
+            assertThat(run.checkpoint().resolve("fakeclicks-sink/manifests/1-1.json")).exists();
+        }
+    }
+
+    @Test
+    void aReplayThatCannotReadTheRegistryUsesItsManifestsSnapshot() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             SinkRun run = new SinkRun("replay_registry_down", 1, redis.port()).registerCatalogue()) {
+            run.env.put("REGISTRY_RETRY_TIMEOUT", "1s");
+            run.send(List.of(record(run, "search", 0), record(run, "sign_up", 0),
+                    TestEvents.record(run.topic, TestEvents.with(TestEvents.event("search", 1), "event_type",
+                            TestEvents.text("not_registered")))));
+            // The batch fails after its type tables, at the quarantine (a file where its directory should be).
+            Path quarantine = run.output.resolve("_quarantine");
+            Files.writeString(quarantine, "not a directory");
+            assertThatThrownBy(run::runToEnd).hasMessageContaining("_quarantine");
+            Files.delete(quarantine);
+
+            redis.stop();
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> {
+                assertThat(r.batchId()).isZero();
+                assertThat(r.written()).isEqualTo(Map.of("search", 1L, "sign_up", 1L));
+                assertThat(r.reasons()).isEqualTo(Map.of("unknown_event_type", 1L));
+            });
+            assertThat(run.table("search").count()).isEqualTo(1);
+            assertThat(run.quarantine().count()).isEqualTo(1);
         }
     }
 

@@ -75,7 +75,8 @@ class SinkConfigTest {
                 .hasMessageStartingWith("invalid configuration (12 problems):")
                 .hasMessageContaining("REDIS_PORT must be a whole number between 1 and 65535, got \"http\"")
                 .hasMessageContaining("TRIGGER_INTERVAL must be a duration such as 500ms, 10s or 1m, 0, or available-now, got \"fast\"")
-                .hasMessageContaining("STARTING_OFFSETS must be earliest, latest or a JSON object of offsets, got \"beginning\"")
+                .hasMessageContaining("STARTING_OFFSETS must be earliest, latest or JSON offsets of KAFKA_TOPIC")
+                .hasMessageContaining("got \"beginning\" (not JSON)")
                 .hasMessageContaining("KAFKA_TOPIC must be a Kafka topic name")
                 .hasMessageContaining("WRITE_PARALLELISM must be a whole number between 1 and 64, got \"0\"")
                 .hasMessageContaining("MAX_OFFSETS_PER_TRIGGER must be a positive whole number, got \"-5\"")
@@ -86,6 +87,35 @@ class SinkConfigTest {
                 .hasMessageContaining("REGISTRY_RETRY_TIMEOUT must be a duration")
                 .hasMessageContaining("registry prefix must be non-empty without whitespace")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("only-the-secret"));
+    }
+
+    @Test
+    void startingOffsetsAsJsonAreCheckedBeforeSparkStarts() {
+        String valid = "{\"raw_events\":{\"0\":42,\"1\":-2,\"2\":-1}}";
+        assertThat(SinkConfig.fromEnv(Map.of("STARTING_OFFSETS", valid)).startingOffsets()).isEqualTo(valid);
+        assertThat(SinkConfig.fromEnv(Map.of("STARTING_OFFSETS", " latest ")).startingOffsets()).isEqualTo("latest");
+
+        for (String invalid : new String[] {"{oops", "{}", "[1]", "{\"raw_events\":42}", "{\"raw_events\":{}}",
+                "{\"raw_events\":{\"x\":1}}", "{\"raw_events\":{\"0\":\"12\"}}", "{\"raw_events\":{\"0\":1.5}}",
+                "{\"raw_events\":{\"0\":-3}}", "{\"raw_events\":{\"-1\":0}}", "{\"raw_events\":{\"0\":99999999999999999999}}"}) {
+            assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("STARTING_OFFSETS", invalid))).as(invalid)
+                    .isInstanceOf(SinkConfigException.class)
+                    .hasMessageContaining("STARTING_OFFSETS must be earliest, latest or JSON offsets of KAFKA_TOPIC raw_events: "
+                            + "{\"raw_events\":{\"<partition>\":<offset>,...}} with offsets as whole numbers (-2: earliest, -1: latest)");
+        }
+        assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("STARTING_OFFSETS", "{\"other\":{\"0\":1}}")))
+                .hasMessageContaining("got offsets of topic \"other\"");
+        assertThat(SinkConfig.fromEnv(Map.of("KAFKA_TOPIC", "other", "STARTING_OFFSETS", "{\"other\":{\"0\":1}}"))
+                .startingOffsets()).contains("other");
+    }
+
+    @Test
+    void kafkaMinPartitionsIsBoundedInsteadOfOverflowingTheInt() {
+        assertThat(SinkConfig.fromEnv(Map.of("KAFKA_MIN_PARTITIONS", "8")).kafkaMinPartitions()).contains(8);
+        for (String invalid : new String[] {"3000000000", "0", "-1", "many"}) {
+            assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("KAFKA_MIN_PARTITIONS", invalid))).as(invalid)
+                    .hasMessageContaining("KAFKA_MIN_PARTITIONS must be a whole number between 1 and 1000000, got \"" + invalid + "\"");
+        }
     }
 
     @Test

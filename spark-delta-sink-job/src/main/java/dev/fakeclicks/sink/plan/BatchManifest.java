@@ -15,9 +15,10 @@ import java.util.TreeMap;
 
 /**
  * What a batch was decided with, written before any table is touched: the registry snapshot, the size limit
- * and the ingest time. A batch replayed after a crash reuses it, so it is routed and validated exactly as
- * the first attempt was even if the registry changed in between: the tables it already committed and the
- * records still to write add up to the batch, once. {@code completedReport} is the batch's report once every write
+ * and the ingest time. A batch replayed after a crash reuses it, so the tables it already committed and the records
+ * still to write add up to the batch, once: the ingest time and size limit as they were, and each committed table's
+ * schema as it was. The replay takes fresh registry entries for the other types ({@link ReplaySnapshot}) and
+ * records them in a revised manifest before writing. {@code completedReport} is the batch's report once every write
  * is done; it is stored apart from the JSON ({@link #toJson()} leaves it out), so completing a batch never rewrites
  * the manifest its tables were written by.
  */
@@ -28,6 +29,11 @@ public record BatchManifest(long batchId, String queryId, Instant ingestedAt, in
 
     public BatchManifest completed(BatchReport report) {
         return withCompletedReport(report.line());
+    }
+
+    /** The same batch decided with another snapshot (a replay that read the registry again). */
+    public BatchManifest withSnapshot(RegistrySnapshot replaySnapshot) {
+        return new BatchManifest(batchId, queryId, ingestedAt, maxRecordBytes, replaySnapshot, completedReport);
     }
 
     public BatchManifest withCompletedReport(String reportLine) {

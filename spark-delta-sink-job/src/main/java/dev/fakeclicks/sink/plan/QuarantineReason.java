@@ -15,9 +15,9 @@ public enum QuarantineReason {
     INVALID_EVENT_TYPE("event_type breaks the type-name rule [a-z][a-z0-9_]{0,63}, so it cannot name a table"),
     REJECTED_SCHEMA("the registry entry of this type is unreadable (see the job log)"),
     UNKNOWN_EVENT_TYPE("event_type is not registered in the schema registry"),
-    DUPLICATE_EVENT_ID("an earlier record of the same batch has the same event_id"),
     SCHEMA_MISMATCH("a field's JSON value does not fit its schema type (e.g. a string where a number is required)"),
-    MISSING_REQUIRED_FIELD("a non-nullable field is missing or null (reason_detail lists the paths)");
+    MISSING_REQUIRED_FIELD("a non-nullable field is missing or null (reason_detail lists the paths)"),
+    DUPLICATE_EVENT_ID("fits its schema, and an earlier record of the same batch with the same event_id fits its schema too");
 
     private final String description;
 

@@ -2,11 +2,13 @@ package dev.fakeclicks.sink.spark;
 
 import dev.fakeclicks.registry.RegisteredSchema;
 import dev.fakeclicks.registry.RegistrySnapshot;
+import dev.fakeclicks.registry.RegistryUnavailableException;
 import dev.fakeclicks.sink.SinkConfig;
 import dev.fakeclicks.sink.plan.BatchManifest;
 import dev.fakeclicks.sink.plan.BatchPlan;
 import dev.fakeclicks.sink.plan.BatchReport;
 import dev.fakeclicks.sink.plan.EventRouting;
+import dev.fakeclicks.sink.plan.ReplaySnapshot;
 import dev.fakeclicks.sink.registry.RegistryReader;
 import dev.fakeclicks.sink.registry.SchemaCache;
 import java.time.Instant;
@@ -17,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The work of one micro-batch ({@code foreachBatch}):
  * <ol>
- *   <li>read the registry once (or, for a batch replayed after a crash, reuse the manifest of its first attempt);</li>
+ *   <li>read the registry once, and record it in the batch's manifest (a batch replayed after a crash reads it again
+ *       for the types whose table does not hold the batch yet, and keeps the manifest's entries for the others);</li>
  *   <li>cache the batch with each record's route computed once ({@link PreparedBatch});</li>
  *   <li>write each type present to its table, in parallel, idempotently ({@link TypeTableWriter});</li>
  *   <li>write what fits no table to the quarantine ({@link QuarantineWriter});</li>
@@ -77,33 +82,30 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
             return;
         }
 
-        long registryMs = 0;
         BatchManifest manifest;
+        long registryStart = System.nanoTime();
         if (earlier.isPresent()) {
-            manifest = earlier.get();
-            LOG.info("batch {} is a replay of an unfinished attempt: using its registry snapshot ({} types)",
-                    batchId, manifest.snapshot().schemas().size());
+            manifest = replayManifest(spark, earlier.get(), manifests);
         } else {
-            long registryStart = System.nanoTime();
             RegistrySnapshot snapshot = registry.read();
-            registryMs = (System.nanoTime() - registryStart) / 1_000_000;
             manifest = new BatchManifest(batchId, queryId, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                     config.maxRecordBytes(), snapshot, Optional.empty());
             manifests.write(manifest);
         }
-        BatchContext context = new BatchContext(queryId, batchId, manifest.ingestedAt(), config.outputPath(),
-                config.redis().prefix(), manifest.maxRecordBytes(), earlier.isPresent());
+        long registryMs = millisSince(registryStart);
+        BatchContext context = context(manifest, earlier.isPresent());
 
         long prepareStart = System.nanoTime();
-        PreparedBatch prepared = PreparedBatch.prepare(batch, new EventRouting(manifest.snapshot()), context);
+        Map<String, RegisteredSchema> registered = manifest.snapshot().schemas();
+        schemas.retainOnly(registered.keySet());
+        PreparedBatch prepared = PreparedBatch.prepare(batch, new EventRouting(manifest.snapshot()),
+                type -> schemas.get(registered.get(type)), context);
         LOG.debug("batch {}: cached, deduplicated and counted in {} ms", batchId, millisSince(prepareStart));
         try {
             BatchPlan plan = prepared.plan();
-            schemas.retainOnly(manifest.snapshot().schemas().keySet());
             Map<String, CompiledType> types = new TreeMap<>();
             for (String type : plan.typesPresent()) {
-                RegisteredSchema schema = manifest.snapshot().schemas().get(type);
-                types.put(type, schemas.get(schema));
+                types.put(type, schemas.get(registered.get(type)));
             }
 
             long writeStart = System.nanoTime();
@@ -141,6 +143,60 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         } finally {
             prepared.release();
         }
+    }
+
+    private BatchContext context(BatchManifest manifest, boolean replay) {
+        return new BatchContext(manifest.queryId(), manifest.batchId(), manifest.ingestedAt(), config.outputPath(),
+                config.redis().prefix(), manifest.maxRecordBytes(), replay);
+    }
+
+    /**
+     * The manifest a replay of an unfinished attempt uses: the registry read again, so that a failure the registry
+     * caused ends once the registry is fixed, except for the types whose table already committed the batch (they
+     * keep the schema they were written with, see {@link ReplaySnapshot}); revised in the store before any write, so
+     * a further crash replays the same way. The earlier manifest as it is when the quarantine committed the batch
+     * (every table holds it: only its completion was lost) or when the registry cannot be read.
+     */
+    private BatchManifest replayManifest(SparkSession spark, BatchManifest earlier, ManifestStore manifests) {
+        long batchId = earlier.batchId();
+        BatchContext context = context(earlier, true);
+        if (QuarantineWriter.alreadyCommitted(spark, context)) {
+            LOG.info("batch {} is a replay of an attempt that wrote every table: using its registry snapshot", batchId);
+            return earlier;
+        }
+        RegistrySnapshot fresh;
+        try {
+            fresh = registry.read();
+        } catch (RegistryUnavailableException e) {
+            // The cause says why (the message adds advice for a first attempt, which writes nothing).
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            LOG.warn("batch {} is a replay of an unfinished attempt and the registry cannot be read ({}): using the snapshot"
+                    + " of the earlier attempt ({} types)", batchId, why, earlier.snapshot().schemas().size());
+            return earlier;
+        }
+        RegistrySnapshot before = earlier.snapshot();
+        SortedSet<String> changed = ReplaySnapshot.changedTypes(before, fresh);
+        // Only a type the earlier attempt routed to a table can have a table holding the batch.
+        SortedSet<String> committed = new TreeSet<>();
+        for (String type : changed) {
+            if (before.schemas().containsKey(type)
+                    && DeltaCommits.committedBatch(spark, context.tablePath(type), context.appId()) >= batchId) {
+                committed.add(type);
+            }
+        }
+        List<String> taken = changed.stream().filter(t -> !committed.contains(t))
+                .map(t -> ReplaySnapshot.describeChange(t, before, fresh)).toList();
+        List<String> kept = committed.stream().map(t -> ReplaySnapshot.describeChange(t, before, fresh)).toList();
+        if (taken.isEmpty()) {
+            LOG.info("batch {} is a replay of an unfinished attempt: registry read again, no fresh schema to take{}",
+                    batchId, kept.isEmpty() ? " (unchanged)" : "; kept the earlier attempt's for tables that committed the batch: " + kept);
+            return earlier;
+        }
+        BatchManifest revised = earlier.withSnapshot(ReplaySnapshot.merge(before, fresh, committed));
+        manifests.revise(revised);
+        LOG.info("batch {} is a replay of an unfinished attempt: registry read again, fresh schema for {}{}", batchId, taken,
+                kept.isEmpty() ? "" : "; kept the earlier attempt's for tables that committed the batch: " + kept);
+        return revised;
     }
 
     private void replayedComplete(BatchManifest manifest, long start) {

@@ -6,8 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -16,10 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Batch manifests in {@code <checkpoint>/fakeclicks-sink/manifests/}, next to Spark's own offset log, so they
  * follow the checkpoint (a new checkpoint starts afresh, like the query id): {@code <batchId>.json}, written
- * before any table is touched and never rewritten after, and {@code <batchId>.done} with the batch's report, written
- * when every table holds the batch. Each file is written to a temporary name and renamed, so a crash never leaves
- * half of one; and since completing a batch only adds a file, no crash can leave a batch whose tables were written
- * without the manifest that says how it was routed. The last {@link #RETAINED} batches are kept.
+ * before any table is touched and never rewritten after; {@code <batchId>-<n>.json}, revision n, written by a replay
+ * that took fresh registry entries, before it touches any table (the newest revision is the manifest); and
+ * {@code <batchId>.done} with the batch's report, written when every table holds the batch. Each file is written to
+ * a temporary name and renamed to a name not taken, so a crash never leaves half of one; and since revising or
+ * completing a batch only adds a file, no crash can leave a batch whose tables were written without the manifest
+ * that says how it was routed. The last {@link #RETAINED} batches are kept.
  */
 final class ManifestStore {
 
@@ -34,9 +39,11 @@ final class ManifestStore {
         this.hadoop = hadoop;
     }
 
-    /** The manifest of {@code batchId}, with its report if the batch completed. */
+    /** The manifest of {@code batchId} (its newest revision), with its report if the batch completed. */
     Optional<BatchManifest> read(long batchId) {
-        Optional<String> json = readText(manifestFile(batchId));
+        int revision = lastRevision(batchId);
+        Path file = revision == 0 ? manifestFile(batchId) : revisionFile(batchId, revision);
+        Optional<String> json = readText(file);
         if (json.isEmpty()) {
             return Optional.empty();
         }
@@ -45,7 +52,7 @@ final class ManifestStore {
             manifest = BatchManifest.fromJson(json.get());
         } catch (IllegalArgumentException e) {
             // Written before any table was touched and renamed into place; unreadable means never used.
-            LOG.warn("ignoring unreadable manifest {}: {}", manifestFile(batchId), e.getMessage());
+            LOG.warn("ignoring unreadable manifest {}: {}", file, e.getMessage());
             return Optional.empty();
         }
         Optional<String> report = readText(doneFile(batchId)).map(String::trim).filter(r -> !r.isEmpty());
@@ -58,7 +65,20 @@ final class ManifestStore {
             throw new IllegalArgumentException("a completed batch is recorded with complete(), not write()");
         }
         delete(doneFile(manifest.batchId()));
+        deleteRevisions(manifest.batchId());
         writeText(manifestFile(manifest.batchId()), manifest.toJson());
+    }
+
+    /**
+     * Records the manifest a replay of an unfinished batch uses from now on (fresh registry entries), before the
+     * replay touches any table. A new file, so a crash leaves either the previous manifest or this one.
+     */
+    void revise(BatchManifest manifest) {
+        if (manifest.completedReport().isPresent()) {
+            throw new IllegalArgumentException("a completed batch is not revised");
+        }
+        long batchId = manifest.batchId();
+        writeText(revisionFile(batchId, lastRevision(batchId) + 1), manifest.toJson());
     }
 
     /** Records that every table holds the batch, and forgets the batch {@link #RETAINED} before it. */
@@ -69,6 +89,7 @@ final class ManifestStore {
         if (batchId >= RETAINED) {
             try {
                 delete(doneFile(batchId - RETAINED));
+                deleteRevisions(batchId - RETAINED);
                 delete(manifestFile(batchId - RETAINED));
             } catch (UncheckedIOException e) {
                 LOG.warn("cannot delete an old batch manifest: {}", e.getMessage());
@@ -97,7 +118,7 @@ final class ManifestStore {
             try (OutputStream out = fs.create(tmp, true)) {
                 out.write(text.getBytes(StandardCharsets.UTF_8));
             }
-            // Only a file no table depends on yet is ever replaced: a manifest of another query id.
+            // Only a file no table depends on yet is ever replaced: a manifest of another query id (revisions take new names).
             fs.delete(file, false);
             if (!fs.rename(tmp, file)) {
                 throw new IOException("rename " + tmp + " -> " + file + " failed");
@@ -113,6 +134,41 @@ final class ManifestStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete batch manifest " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The highest revision number of the batch's manifest; 0 when it has none (only {@code <batchId>.json}). */
+    private int lastRevision(long batchId) {
+        int last = 0;
+        for (Path file : revisionFiles(batchId)) {
+            String name = file.getName();
+            last = Math.max(last, Integer.parseInt(name.substring(name.indexOf('-') + 1, name.length() - ".json".length())));
+        }
+        return last;
+    }
+
+    private void deleteRevisions(long batchId) {
+        for (Path file : revisionFiles(batchId)) {
+            delete(file);
+        }
+    }
+
+    private List<Path> revisionFiles(long batchId) {
+        try {
+            FileStatus[] found = dir.getFileSystem(hadoop).globStatus(new Path(dir, batchId + "-*.json"));
+            List<Path> files = new ArrayList<>();
+            for (FileStatus status : found == null ? new FileStatus[0] : found) {
+                if (status.getPath().getName().matches(batchId + "-[1-9][0-9]{0,8}\\.json")) {
+                    files.add(status.getPath());
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list batch manifests in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path revisionFile(long batchId, int revision) {
+        return new Path(dir, batchId + "-" + revision + ".json");
     }
 
     private Path manifestFile(long batchId) {

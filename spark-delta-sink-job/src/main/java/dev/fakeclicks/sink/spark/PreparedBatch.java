@@ -7,10 +7,12 @@ import dev.fakeclicks.sink.plan.RouteCount;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -57,8 +59,14 @@ final class PreparedBatch {
         this.plan = plan;
     }
 
-    /** Caches the batch, finds duplicates and counts records per route (two small jobs over the cache). */
-    static PreparedBatch prepare(Dataset<Row> kafka, EventRouting routing, BatchContext context) {
+    /**
+     * Caches the batch, finds duplicates and counts records per route (two small jobs over the cache, a few more
+     * when an event_id repeats).
+     *
+     * @param compiled the compiled schema of a registered type (to judge the copies of a repeated event_id)
+     */
+    static PreparedBatch prepare(Dataset<Row> kafka, EventRouting routing, Function<String, CompiledType> compiled,
+                                 BatchContext context) {
         int maxRecordBytes = context.maxRecordBytes();
         Column light = when(col(SIZE).leq(maxRecordBytes), RoutingFields.of(col(VALUE)));
         Dataset<Row> cached = kafka
@@ -81,10 +89,9 @@ final class PreparedBatch {
                 .sortWithinPartitions(col(RAW_EVENT_TYPE))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
-        // Within a batch, the first record of an event_id (by partition, offset) wins; later ones are quarantined.
-        List<Row> firsts = firstOfRepeatedIds(cached.where(col(REASON).isNull().and(col(EVENT_ID).isNotNull())));
-        Dataset<Row> rows = firsts.isEmpty() ? cached.withColumn(DUPLICATE_OF, lit(null).cast("string"))
-                : markDuplicates(cached, firsts);
+        List<Row> duplicates = duplicatesOfRepeatedIds(cached.where(col(REASON).isNull().and(col(EVENT_ID).isNotNull())), compiled);
+        Dataset<Row> rows = duplicates.isEmpty() ? cached.withColumn(DUPLICATE_OF, lit(null).cast("string"))
+                : markDuplicates(cached, duplicates);
         rows = rows.withColumn(REASON, coalesce(col(REASON),
                         when(col(DUPLICATE_OF).isNotNull(), lit(QuarantineReason.DUPLICATE_EVENT_ID.code()))))
                 .withColumn(ROUTE, when(col(REASON).isNull(), col(RAW_EVENT_TYPE)));
@@ -97,11 +104,13 @@ final class PreparedBatch {
     }
 
     /**
-     * Per event_id seen more than once: the id and its first position (topic, partition, offset).
-     * Counting every id is a hash aggregation; the first position (a struct minimum, which Spark aggregates by
-     * sorting every row) is computed for the repeated ids only, usually none.
+     * The duplicates of the batch: per event_id, among the copies that fit their type's schema, every copy but the
+     * first (by topic, partition, offset), as (topic, partition, offset, position of the first). A copy that does
+     * not fit is never a duplicate: it stays routed to its type and goes to quarantine with its own reason, and it
+     * never makes a valid later copy a duplicate. Counting every id is a hash aggregation; parsing the copies with
+     * their schema and finding the first (a window over the fitting copies) is done for repeated ids only, usually none.
      */
-    private static List<Row> firstOfRepeatedIds(Dataset<Row> routable) {
+    private static List<Row> duplicatesOfRepeatedIds(Dataset<Row> routable, Function<String, CompiledType> compiled) {
         List<Row> repeated = routable.groupBy(col(EVENT_ID)).count().where(col("count").gt(1)).select(col(EVENT_ID))
                 .collectAsList();
         if (repeated.isEmpty()) {
@@ -109,28 +118,42 @@ final class PreparedBatch {
         }
         Dataset<Row> ids = routable.sparkSession().createDataFrame(repeated,
                 new StructType().add("_repeated_id", DataTypes.BinaryType));
-        return routable
+        Dataset<Row> copies = routable
                 .join(broadcast(ids), col(EVENT_ID).equalTo(col("_repeated_id")))
-                .groupBy(col(EVENT_ID))
-                .agg(min(struct(col(TOPIC), col(PARTITION), col(OFFSET))).as("first"))
-                .select(col(EVENT_ID), col("first"))
-                .collectAsList();
+                .select(col(VALUE), col(RAW_EVENT_TYPE), col(EVENT_ID), struct(col(TOPIC), col(PARTITION), col(OFFSET)).as("_at"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Dataset<Row> fitting = null;
+            for (Row type : copies.select(col(RAW_EVENT_TYPE)).distinct().collectAsList()) {
+                CompiledType schema = compiled.apply(type.getString(0));
+                Dataset<Row> fits = copies.where(col(RAW_EVENT_TYPE).equalTo(schema.type))
+                        .select(schema.parse(col(VALUE).cast("string")).as(CompiledType.PARSED), col(EVENT_ID), col("_at"))
+                        .where(expr(schema.validSql))
+                        .select(col(EVENT_ID), col("_at"));
+                fitting = fitting == null ? fits : fitting.unionAll(fits);
+            }
+            Column first = min(col("_at")).over(Window.partitionBy(col(EVENT_ID))).as("_first");
+            return fitting.select(col("_at"), first)
+                    .where(col("_at").notEqual(col("_first")))
+                    .select(col("_at").getField(TOPIC).as("_dup_topic"), col("_at").getField(PARTITION).as("_dup_partition"),
+                            col("_at").getField(OFFSET).as("_dup_offset"),
+                            concat_ws("", col("_first").getField(TOPIC), lit("/"), col("_first").getField(PARTITION).cast("string"),
+                                    lit("@"), col("_first").getField(OFFSET).cast("string")).as("_dup_of"))
+                    .collectAsList();
+        } finally {
+            copies.unpersist(false);
+        }
     }
 
-    private static Dataset<Row> markDuplicates(Dataset<Row> cached, List<Row> firsts) {
+    private static Dataset<Row> markDuplicates(Dataset<Row> cached, List<Row> duplicates) {
         SparkSession spark = cached.sparkSession();
-        StructType schema = new StructType()
-                .add("_dup_event_id", DataTypes.BinaryType)
-                .add("_dup_first", firsts.get(0).schema().apply("first").dataType());
-        Dataset<Row> first = spark.createDataFrame(firsts, schema);
-        Column isFirst = struct(col(TOPIC), col(PARTITION), col(OFFSET)).equalTo(col("_dup_first"));
+        Dataset<Row> marks = spark.createDataFrame(duplicates, duplicates.get(0).schema());
         return cached
-                .join(broadcast(first), col(EVENT_ID).equalTo(col("_dup_event_id"))
-                        .and(col(REASON).isNull()), "left")
-                .withColumn(DUPLICATE_OF, when(col("_dup_first").isNotNull().and(isFirst.unary_$bang()),
-                        concat_ws("", col("_dup_first.`" + TOPIC + "`"), lit("/"), col("_dup_first.`" + PARTITION + "`").cast("string"),
-                                lit("@"), col("_dup_first.`" + OFFSET + "`").cast("string"))))
-                .drop("_dup_event_id", "_dup_first");
+                .join(broadcast(marks), col(TOPIC).equalTo(col("_dup_topic"))
+                        .and(col(PARTITION).equalTo(col("_dup_partition")))
+                        .and(col(OFFSET).equalTo(col("_dup_offset"))), "left")
+                .withColumn(DUPLICATE_OF, col("_dup_of"))
+                .drop("_dup_topic", "_dup_partition", "_dup_offset", "_dup_of");
     }
 
     /** The Kafka key as text, as the tables store it. */

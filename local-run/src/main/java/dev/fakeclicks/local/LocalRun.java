@@ -47,11 +47,17 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "run-local", mixinStandardHelpOptions = true, versionProvider = LocalRun.Version.class,
         description = "Runs Redis, a KRaft broker, a Connect worker with the fakeclicks connector and the Spark sink "
-                + "locally, and shows events landing in Delta. Ctrl-C stops everything.")
+                + "locally, and shows events landing in Delta. Ctrl-C stops everything.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:--until-done: every produced event is in Delta once (or Ctrl-C without --until-done)",
+                "1:a component failed, or --until-done gave up after --timeout",
+                "2:bad options (nothing was started)",
+                "3:--until-done: the sink read the whole topic, but Delta misses rows or repeats an event_id",
+                "130:stopped by Ctrl-C while starting"})
 public final class LocalRun implements Callable<Integer> {
 
     static final String TOPIC = "raw_events";
-    /** Exit codes, as documented in the README: 1 a component failed, 2 bad options, 130 stopped by Ctrl-C. */
+    /** Exit codes, as --help and the README list them. */
     static final int EXIT_FAILED = 1;
     static final int EXIT_BAD_OPTIONS = 2;
     /** --until-done: the sink caught up with the topic, but Delta does not hold exactly what the topic does. */

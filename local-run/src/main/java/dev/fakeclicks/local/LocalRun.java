@@ -49,11 +49,11 @@ import picocli.CommandLine.Mixin;
         description = "Runs Redis, a KRaft broker, a Connect worker with the fakeclicks connector and the Spark sink "
                 + "locally, and shows events landing in Delta. Ctrl-C stops everything.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:--until-done: every produced event is in Delta once (or Ctrl-C without --until-done)",
+        exitCodeList = {"0:--until-done: every produced event is in Delta exactly once",
                 "1:a component failed, or --until-done gave up after --timeout",
                 "2:bad options (nothing was started)",
                 "3:--until-done: the sink read the whole topic, but Delta misses rows or repeats an event_id",
-                "130:stopped by Ctrl-C while starting"})
+                "130:stopped by Ctrl-C"})
 public final class LocalRun implements Callable<Integer> {
 
     static final String TOPIC = "raw_events";

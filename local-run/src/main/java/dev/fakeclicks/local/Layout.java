@@ -24,6 +24,11 @@ record Layout(Path repo, Path work) {
         return work.resolve("checkpoint");
     }
 
+    /** Where the checkpoint's tables are: see {@link DestinationRecord}. */
+    Path destinationFile() {
+        return work.resolve("destination");
+    }
+
     Path registryToolsJar() {
         return repo.resolve("registry-tools/target/registry-tools.jar");
     }

@@ -47,10 +47,22 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "run-local", mixinStandardHelpOptions = true, versionProvider = LocalRun.Version.class,
         description = "Runs Redis, a KRaft broker, a Connect worker with the fakeclicks connector and the Spark sink "
-                + "locally, and shows events landing in Delta. Ctrl-C stops everything.")
+                + "locally, and shows events landing in Delta. Ctrl-C stops everything.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:--until-done: every produced event is in Delta exactly once",
+                "1:a component failed, or --until-done gave up after --timeout",
+                "2:bad options (nothing was started)",
+                "3:--until-done: the sink read the whole topic, but Delta misses rows or repeats an event_id",
+                "130:stopped by Ctrl-C"})
 public final class LocalRun implements Callable<Integer> {
 
     static final String TOPIC = "raw_events";
+    /** Exit codes, as --help and the README list them. */
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_BAD_OPTIONS = 2;
+    /** --until-done: the sink caught up with the topic, but Delta does not hold exactly what the topic does. */
+    static final int EXIT_MISMATCH = 3;
+    static final int EXIT_STOPPED = 130;
     private static final Duration POLL = Duration.ofSeconds(1);
     /** Reading the whole topic to count it: generous, since a long live run may have put millions of records there. */
     private static final Duration COUNT_TIMEOUT = Duration.ofMinutes(5);
@@ -72,11 +84,11 @@ public final class LocalRun implements Callable<Integer> {
         cli.setExecutionExceptionHandler((error, command, parseResult) -> {
             if (((LocalRun) command.getCommand()).shutdownRequested) {
                 // Stopped (Ctrl-C) while a component was starting: its failure is the stop, not news.
-                return 130;
+                return EXIT_STOPPED;
             }
             if (error instanceof ComponentFailure || error instanceof IllegalArgumentException) {
                 System.err.println("run-local: " + error.getMessage());
-                return 1;
+                return EXIT_FAILED;
             }
             throw error;
         });
@@ -85,14 +97,18 @@ public final class LocalRun implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path repo = Path.of("").toAbsolutePath();
-        Layout layout = Layout.of(repo, config.workDir.toAbsolutePath());
+        Path repo = Path.of("").toAbsolutePath(); // the run-local script starts Java in the repository
+        Map<String, String> env = System.getenv();
+        config.resolvePaths(repo, env);
+        Layout layout = Layout.of(repo, config.workDir);
         ConnectorConfig connector = ConnectorConfig.read(config.connectorConfig).with(config.connectorOverrides());
-        List<String> problems = config.problems(connector.get("events.per.type", "0"), System.getenv(), repo,
+        List<String> problems = config.problems(connector.get("events.per.type", "0"), env, repo,
                 Path.of(System.getProperty("user.home")));
+        DestinationRecord.problem(new DestinationRecord(layout.destinationFile()).read(), config.destination(env),
+                config.clean, config.writesToS3(env), layout.work()).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("run-local: " + p));
-            return 2;
+            return EXIT_BAD_OPTIONS;
         }
         layout.requireBuilt(config.writesToS3(System.getenv()));
         // Leftovers first (they hold the ports), then the port checks, and only then --clean: a run that cannot
@@ -155,11 +171,18 @@ public final class LocalRun implements Callable<Integer> {
         say("connect", "starting worker, REST on port " + config.connectPort);
         ConnectWorker.start(kafkaJava, layout.work().resolve("connect"), config.bootstrapServers(),
                 config.connectPort, layout.pluginPath(), running);
-        new ConnectRest(config.connectPort).deploy(connector, Duration.ofMinutes(2));
-        say("connect", "connector " + connector.name() + " deployed from " + config.connectorConfig
+        ConnectRest rest = new ConnectRest(config.connectPort);
+        for (String removed : rest.removeAllBut(connector.name(), Duration.ofMinutes(2))) {
+            say("connect", "removed connector " + removed + ", deployed by an earlier run (only " + connector.name()
+                    + " runs now)");
+        }
+        rest.deploy(connector, Duration.ofMinutes(2));
+        say("connect", "connector " + connector.name() + " deployed from " + relative(config.connectorConfig)
                 + describe(config.connectorOverrides()) + " (log: " + relative(layout.logs().resolve("connect.log")) + ")");
 
         Map<String, String> env = System.getenv();
+        // Only now: a run that stopped before its sink started wrote nowhere, and leaves the work directory free.
+        new DestinationRecord(layout.destinationFile()).write(config.destination(env));
         say("sink", "spark-submit " + SinkJob.MAIN_CLASS + " (" + config.sparkMaster + ") -> "
                 + relative(config.destination(env)));
         running.start(() -> SinkJob.start(Path.of(System.getProperty("java.home")),
@@ -204,7 +227,15 @@ public final class LocalRun implements Callable<Integer> {
                     say("sink", "all " + Progress.countRecords(config.bootstrapServers(), TOPIC, COUNT_TIMEOUT)
                             + " records of " + TOPIC + " are committed to S3 (tables there are not counted by run-local)");
                 } else {
-                    report(layout, new DeltaTables(config.output.toAbsolutePath()));
+                    Optional<String> mismatch = report(layout, new DeltaTables(config.output)).mismatch();
+                    if (mismatch.isPresent()) {
+                        System.err.println("run-local: Delta does not match the topic: " + mismatch.get()
+                                + " (counts in " + relative(layout.work().resolve("report.json")) + ", sink log: "
+                                + relative(layout.logs().resolve("sink.log")) + ")");
+                        if (config.untilDone) {
+                            return EXIT_MISMATCH;
+                        }
+                    }
                 }
                 if (config.untilDone) {
                     return 0;
@@ -221,12 +252,13 @@ public final class LocalRun implements Callable<Integer> {
     }
 
     /** Prints rows per table and the reconciliation with the topic; also writes it to {@code <work-dir>/report.json}. */
-    private void report(Layout layout, DeltaTables tables) {
+    private RunReport report(Layout layout, DeltaTables tables) {
         RunReport report = RunReport.of(Progress.countRecords(config.bootstrapServers(), TOPIC, COUNT_TIMEOUT), tables);
         out.println();
         out.print(report.table());
         out.println();
         report.write(layout.work().resolve("report.json"));
+        return report;
     }
 
     private void requireAlive() {
@@ -258,7 +290,7 @@ public final class LocalRun implements Callable<Integer> {
 
     /** Deletes the work directory and the output; {@link LocalRunConfig#problems(String, Map, Path, Path)} vetted both. */
     private void clean(Layout layout) throws IOException {
-        for (Path dir : List.of(layout.work(), config.output.toAbsolutePath())) {
+        for (Path dir : List.of(layout.work(), config.output)) {
             if (Files.exists(dir)) {
                 say("run-local", "--clean: deleting " + relative(dir));
                 try (Stream<Path> files = Files.walk(dir)) {

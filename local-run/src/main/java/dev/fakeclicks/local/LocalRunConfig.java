@@ -51,16 +51,27 @@ public final class LocalRunConfig {
     static final List<String> REGISTRY_ENV = List.of("REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_TLS",
             "REGISTRY_PREFIX");
 
-    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".local-run",
-            description = "Kafka data, Redis data, the sink checkpoint and every component's log (default: ${DEFAULT-VALUE}).")
+    /**
+     * Set by the run-local script to the directory it was started from, before it changes to the repository: a
+     * relative --work-dir, --output or --config is the user's, not the repository's.
+     */
+    static final String CALLER_DIR_ENV = "RUN_LOCAL_CALLER_DIR";
+
+    // Defaults of the path options, inside the repository; null fields until resolvePaths() fills them in.
+    static final Path DEFAULT_WORK_DIR = Path.of(".local-run");
+    static final Path DEFAULT_OUTPUT = Path.of("data/delta");
+    static final Path DEFAULT_CONNECTOR_CONFIG = Path.of("connect-config/fakeclicks.json");
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Kafka data, Redis data, the sink checkpoint and every component's log (default: .local-run in the repository; a relative DIR is taken from the current directory, as for --output and --config).")
     Path workDir;
 
-    @Option(names = "--output", paramLabel = "PATH", defaultValue = "data/delta",
-            description = "Where the sink writes Delta tables when S3_BUCKET is not set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--output", paramLabel = "PATH",
+            description = "Where the sink writes Delta tables when S3_BUCKET is not set (default: data/delta in the repository).")
     Path output;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "connect-config/fakeclicks.json",
-            description = "Connector config to deploy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Connector config to deploy (default: connect-config/fakeclicks.json in the repository).")
     Path connectorConfig;
 
     @Option(names = "--events-per-type", paramLabel = "N",
@@ -72,14 +83,14 @@ public final class LocalRunConfig {
     Integer rate;
 
     @Option(names = "--until-done",
-            description = "Exit 0 once every event of the bounded run is in Delta, after printing rows per table.")
+            description = "Exit once the sink has read every event of the bounded run, after printing rows per table: 0 when Delta holds each produced event exactly once, 3 when rows are missing or an event_id repeats.")
     boolean untilDone;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10M",
             description = "How long --until-done waits, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--clean", description = "Delete the work directory and the output before starting (a fresh run).")
+    @Option(names = "--clean", description = "Delete the work directory and the output before starting (a fresh run); needed to change the output of a work directory. Refused with S3, whose tables run-local cannot delete.")
     boolean clean;
 
     @Option(names = "--no-build", description = "Skip the Maven build (handled by the run-local script).")
@@ -112,6 +123,22 @@ public final class LocalRunConfig {
     @Option(names = "--s3-endpoint", paramLabel = "URL",
             description = "S3-compatible endpoint, e.g. http://localhost:9000 for MinIO; sets S3_ENDPOINT and path-style access.")
     String s3Endpoint;
+
+    /**
+     * Makes --work-dir, --output and --config absolute: given ones against the caller's directory ({@link
+     * #CALLER_DIR_ENV}, else the working directory, which is the caller's when Java is started directly), defaults
+     * against the repository. Called once, right after parsing.
+     */
+    void resolvePaths(Path repo, Map<String, String> parentEnv) {
+        Path caller = Path.of(parentEnv.getOrDefault(CALLER_DIR_ENV, "")).toAbsolutePath();
+        workDir = resolve(workDir, DEFAULT_WORK_DIR, caller, repo);
+        output = resolve(output, DEFAULT_OUTPUT, caller, repo);
+        connectorConfig = resolve(connectorConfig, DEFAULT_CONNECTOR_CONFIG, caller, repo);
+    }
+
+    private static Path resolve(Path given, Path fallback, Path caller, Path repo) {
+        return (given == null ? repo.resolve(fallback) : caller.resolve(given)).toAbsolutePath().normalize();
+    }
 
     /** Every problem with the options, for one message before anything starts; see also {@link #problems(String, Map, Path, Path)}. */
     List<String> problems() {
@@ -251,8 +278,12 @@ public final class LocalRunConfig {
         if (!writesToS3(parentEnv)) {
             return output.toAbsolutePath().toString();
         }
-        String prefix = parentEnv.getOrDefault("S3_PREFIX", "data/");
-        return "s3a://" + (s3Bucket != null ? s3Bucket : parentEnv.get("S3_BUCKET")) + "/" + prefix.replaceAll("^/+", "");
+        // As the sink derives it (SinkConfig): no leading slash, one trailing slash, so "run1" and "run1/" are one place.
+        String prefix = parentEnv.getOrDefault("S3_PREFIX", "data/").replaceAll("^/+", "");
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+            prefix += "/";
+        }
+        return "s3a://" + (s3Bucket != null ? s3Bucket : parentEnv.get("S3_BUCKET")) + "/" + prefix;
     }
 
     /**

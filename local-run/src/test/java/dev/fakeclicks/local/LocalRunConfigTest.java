@@ -25,9 +25,54 @@ class LocalRunConfigTest {
     private static final Path CHECKPOINT = Path.of("/tmp/work/checkpoint");
 
     private static LocalRunConfig parse(String... args) {
+        return parse(Map.of(), args);
+    }
+
+    /** As LocalRun.call() does: parse, then resolve the path options. */
+    private static LocalRunConfig parse(Map<String, String> env, String... args) {
         LocalRun command = new LocalRun();
         new CommandLine(command).parseArgs(args);
+        command.config.resolvePaths(REPO, env);
         return command.config;
+    }
+
+    // --- relative paths are the caller's, defaults the repository's ---
+
+    @Test
+    void relativePathOptionsResolveAgainstTheCallersDirectory() {
+        Path caller = Path.of("/home/someone/project");
+        LocalRunConfig config = parse(Map.of(LocalRunConfig.CALLER_DIR_ENV, caller.toString()),
+                "--config", "./my.json", "--output", "out", "--work-dir", "../state");
+
+        assertThat(config.connectorConfig).isEqualTo(caller.resolve("my.json"));
+        assertThat(config.output).isEqualTo(caller.resolve("out"));
+        assertThat(config.workDir).isEqualTo(Path.of("/home/someone/state"));
+        assertThat(config.sinkEnvironment(Map.of(), CHECKPOINT)).containsEntry("OUTPUT_PATH", "/home/someone/project/out");
+    }
+
+    @Test
+    void absolutePathOptionsStayAsGiven() {
+        LocalRunConfig config = parse(Map.of(LocalRunConfig.CALLER_DIR_ENV, "/home/someone"),
+                "--config", "/etc/c.json", "--output", "/tmp/delta", "--work-dir", "/tmp/work");
+
+        assertThat(config.connectorConfig).isEqualTo(Path.of("/etc/c.json"));
+        assertThat(config.output).isEqualTo(Path.of("/tmp/delta"));
+        assertThat(config.workDir).isEqualTo(Path.of("/tmp/work"));
+    }
+
+    @Test
+    void defaultPathsAreInTheRepositoryWhereverRunLocalIsStartedFrom() {
+        LocalRunConfig config = parse(Map.of(LocalRunConfig.CALLER_DIR_ENV, "/home/someone"));
+
+        assertThat(config.workDir).isEqualTo(REPO.resolve(".local-run"));
+        assertThat(config.output).isEqualTo(REPO.resolve("data/delta"));
+        assertThat(config.connectorConfig).isEqualTo(REPO.resolve("connect-config/fakeclicks.json"));
+    }
+
+    @Test
+    void withoutTheScriptRelativePathsAreTheWorkingDirectorys() {
+        // java ... LocalRun started by hand: the working directory is the caller's.
+        assertThat(parse("--output", "out").output).isEqualTo(Path.of("out").toAbsolutePath());
     }
 
     // --- S3 or local: environment and classpath of the sink ---
@@ -74,6 +119,13 @@ class LocalRunConfigTest {
                 .doesNotContainKeys("OUTPUT_PATH", "STARTING_OFFSETS", "REDIS_PASSWORD");
         assertThat(config.sinkClasspath(shell, "spark.jar", () -> "aws.jar")).isEqualTo("spark.jar:aws.jar");
         assertThat(config.destination(shell)).isEqualTo("s3a://clicks/run1/");
+    }
+
+    @Test
+    void s3DestinationIsWrittenAsTheSinkDerivesItSoOnePrefixHasOneName() {
+        LocalRunConfig config = parse("--s3-bucket", "clicks");
+        assertThat(config.destination(Map.of("S3_PREFIX", "run1"))).isEqualTo("s3a://clicks/run1/");
+        assertThat(config.destination(Map.of("S3_PREFIX", "/run1/"))).isEqualTo("s3a://clicks/run1/");
     }
 
     @Test

@@ -38,18 +38,23 @@ class LocalRunE2EIT {
     private record Run(int exitCode, String output, Path work, Path delta, List<Integer> ports) {
     }
 
+    /** The first run of a work directory, on fresh ports: kafka, its controller, connect, redis. */
     private static Run runLocal(String name, String... extra) throws Exception {
-        Path work = tmp.resolve(name + "-work");
-        Path delta = tmp.resolve(name + "-delta");
         int kafkaPort = freePortPair();
         List<Integer> ports = List.of(kafkaPort, kafkaPort + 1, RedisServerProcess.freePort(), RedisServerProcess.freePort());
-        List<String> command = new ArrayList<>(List.of("./run-local", "--no-build", "--until-done", "--timeout", "PT4M",
-                "--work-dir", work.toString(), "--output", delta.toString(),
-                "--kafka-port", Integer.toString(kafkaPort), "--connect-port", Integer.toString(ports.get(2)),
+        return runLocal(name, REPO, tmp.resolve(name + "-work"), tmp.resolve(name + "-delta"), ports, extra);
+    }
+
+    /** ./run-local started from {@code from}, where relative paths are resolved (by run-local, not here). */
+    private static Run runLocal(String name, Path from, Path work, Path delta, List<Integer> ports, String... extra)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(REPO.resolve("run-local").toString(), "--no-build", "--until-done",
+                "--timeout", "PT4M", "--work-dir", work.toString(), "--output", delta.toString(),
+                "--kafka-port", Integer.toString(ports.get(0)), "--connect-port", Integer.toString(ports.get(2)),
                 "--redis-port", Integer.toString(ports.get(3))));
         command.addAll(List.of(extra));
         Path log = tmp.resolve(name + ".out");
-        Process process = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
+        Process process = new ProcessBuilder(command).directory(from.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         boolean finished = process.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {
@@ -58,13 +63,16 @@ class LocalRunE2EIT {
         }
         String output = Files.readString(log);
         assertThat(finished).as("run-local finished in time:\n" + output).isTrue();
-        return new Run(process.exitValue(), output, work, delta, ports);
+        return new Run(process.exitValue(), output, from.resolve(work), from.resolve(delta), ports);
     }
+
+    private static Run first;
 
     @Test
     @Order(1)
     void boundedRunLandsExactlyNEventsOfEveryTypeAndLeavesNothingRunning() throws Exception {
         Run run = runLocal("clean", "--events-per-type", Integer.toString(EVENTS_PER_TYPE));
+        first = run;
         assertThat(run.exitCode()).as(run.output()).isZero();
 
         DeltaTables tables = new DeltaTables(run.delta());
@@ -80,6 +88,7 @@ class LocalRunE2EIT {
         assertThat(tables.count(RunReport.QUARANTINE)).isZero();
         JsonNode report = JSON.readTree(run.work().resolve("report.json").toFile());
         assertThat(report.path("produced").asLong()).isEqualTo(rows);
+        assertThat(report.path("duplicate_event_ids").asLong()).isZero();
         assertThat(run.output()).contains("nothing lost, nothing duplicated");
 
         assertNoChildLeft(run);
@@ -87,9 +96,27 @@ class LocalRunE2EIT {
 
     @Test
     @Order(2)
-    void dirtyRunReconcilesProducedWithTablesPlusQuarantine() throws Exception {
-        Run run = runLocal("dirty", "--config", "connect-config/fakeclicks-dirty.json");
+    void aWorkDirectoryRefusesAnotherOutputAndRelativePathsAreTheCallers() throws Exception {
+        // Started from tmp with paths relative to it: they must name the first run's work directory, whose
+        // checkpoint belongs to its output; refused before anything starts, so this takes a second.
+        Path elsewhere = tmp.resolve("elsewhere");
+        Run run = runLocal("elsewhere", tmp, tmp.relativize(first.work()), Path.of("elsewhere"), first.ports());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("belongs to the tables in " + first.delta())
+                .contains("this run writes to " + elsewhere).contains("add --clean");
+        assertThat(elsewhere).doesNotExist();
+    }
+
+    @Test
+    @Order(3)
+    void dirtyRunOnTheSameWorkDirectoryRemovesTheEarlierConnectorAndReconcilesTablesPlusQuarantine() throws Exception {
+        // The first run's work directory, output and ports: a second run as a user would start it.
+        Run run = runLocal("dirty", REPO, first.work(), first.delta(), first.ports(),
+                "--config", "connect-config/fakeclicks-dirty.json");
         assertThat(run.exitCode()).as(run.output()).isZero();
+        // Kept in the worker's config topic, the first run's connector would start again beside this one.
+        assertThat(run.output()).contains("removed connector fakeclicks, deployed by an earlier run");
 
         JsonNode report = JSON.readTree(run.work().resolve("report.json").toFile());
         DeltaTables tables = new DeltaTables(run.delta());
@@ -101,8 +128,10 @@ class LocalRunE2EIT {
         }
         long quarantined = tables.count(RunReport.QUARANTINE);
         assertThat(quarantined).as("bad records were injected and caught").isPositive();
-        assertThat(typeRows + quarantined).as("produced = rows in type tables + quarantine")
-                .isEqualTo(report.path("produced").asLong());
+        assertThat(typeRows + quarantined).as("produced (both runs) = rows in type tables + quarantine")
+                .isEqualTo(report.path("produced").asLong())
+                .isGreaterThan(EVENTS_PER_TYPE * Catalogue.builtIn().types().size());
+        assertThat(report.path("duplicate_event_ids").asLong()).isZero();
         assertNoChildLeft(run);
     }
 

@@ -92,6 +92,46 @@ public final class ConnectRest {
         throw new ComponentFailure("connect", "did not accept connector " + connector.name() + " (" + last + ")", null);
     }
 
+    /**
+     * Deletes every connector but {@code keep}, returning their names. The worker keeps connector configs in its
+     * config topic in the work directory, so without this a connector of an earlier run (an unbounded one, say)
+     * would start again beside this run's. Retries while the worker is rebalancing, as {@link #deploy} does.
+     */
+    public List<String> removeAllBut(String keep, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        List<String> removed = new ArrayList<>(); // across attempts: a retry no longer lists what an earlier one removed
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> list = send(HttpRequest.newBuilder(base.resolve("connectors")).GET());
+                if (list.statusCode() == 200) {
+                    boolean allGone = true;
+                    for (JsonNode name : JSON.readTree(list.body())) {
+                        if (name.asText().equals(keep)) {
+                            continue;
+                        }
+                        HttpResponse<String> delete = send(HttpRequest.newBuilder(base.resolve("connectors/" + name.asText())).DELETE());
+                        if (delete.statusCode() / 100 == 2 || delete.statusCode() == 404) {
+                            removed.add(name.asText());
+                        } else {
+                            allGone = false;
+                            last = "deleting " + name.asText() + ": HTTP " + delete.statusCode() + ": " + message(delete.body());
+                        }
+                    }
+                    if (allGone) {
+                        return removed;
+                    }
+                } else {
+                    last = "HTTP " + list.statusCode() + ": " + message(list.body());
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Sleeper.sleep(Duration.ofSeconds(1));
+        }
+        throw new ComponentFailure("connect", "could not remove the connectors of earlier runs (" + last + ")", null);
+    }
+
     /** Connector and task states, e.g. ["RUNNING", "RUNNING"]; a FAILED task's trace first line is in the error. */
     public List<String> states(String connector) {
         try {

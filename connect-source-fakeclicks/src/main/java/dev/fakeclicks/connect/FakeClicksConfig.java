@@ -63,6 +63,7 @@ public final class FakeClicksConfig extends AbstractConfig {
     static final String TASKS_MAX = "tasks.max";
 
     private static final Catalogue CATALOGUE = Catalogue.builtIn();
+    private static final java.time.Duration START_TIME_CLOCK_SKEW = java.time.Duration.ofMinutes(1);
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     public static final ConfigDef CONFIG_DEF = configDef();
@@ -112,23 +113,19 @@ public final class FakeClicksConfig extends AbstractConfig {
                     }
                 }), Importance.LOW, "Mean visits per visitor per simulated day; with users, sets how busy the shop is in simulated time.",
                         what, ++order[0], ConfigDef.Width.SHORT, "Visits per user per day")
-                .define(START_TIME, Type.STRING, "", (name, value) -> {
-                    String s = value == null ? "" : value.toString().trim();
-                    if (!s.isEmpty()) {
-                        try {
-                            Instant.parse(s);
-                        } catch (DateTimeParseException e) {
-                            throw new ConfigException(name, value, "expected an ISO-8601 instant such as 2026-01-01T00:00:00Z, or empty");
-                        }
-                    }
-                }, Importance.MEDIUM,
+                .define(START_TIME, Type.STRING, "", FakeClicksConfig::validateStartTime, Importance.MEDIUM,
                         "Empty = live: event_time and sent_at are the wall clock at emission (a late event's event_time lies "
-                                + "its lateness in the past). An ISO-8601 instant = simulated clock for backfills: event_time = "
-                                + "start.time + the simulated time of the event (think times, visit gaps), deterministic for a seed.",
+                                + "its lateness in the past). An ISO-8601 instant between 1970-01-01T00:00:00Z and now = simulated "
+                                + "clock for backfills: event_time = start.time + the simulated time of the event (think times, "
+                                + "visit gaps), deterministic for a seed. The simulated clock never runs ahead of the wall clock: "
+                                + "once it reaches now, the stream continues in real time (backfill, then live). Record "
+                                + "timestamps are event_time, so a backfill far in the past needs a topic retention that keeps "
+                                + "them (e.g. retention.ms=-1).",
                         time, ++order[0], ConfigDef.Width.MEDIUM, "Start time")
                 .define(TIME_ACCELERATION, Type.DOUBLE, 0.0, finite(Range.atLeast(0)), Importance.LOW,
                         "With start.time: how many simulated seconds pass per real second (1 = real time, 60 = an hour per "
-                                + "minute); emission waits for the simulated clock. 0 = no waiting (as fast as the rate allows).",
+                                + "minute); emission waits for the simulated clock. 0 = as fast as the rate allows. Either way "
+                                + "the simulated clock stops at now and then follows the wall clock.",
                         time, ++order[0], ConfigDef.Width.SHORT, "Time acceleration")
                 .define(LATE_EVENTS_RATIO, Type.DOUBLE, 0.0, finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Share of events delivered late: held back and emitted up to late.events.max.lateness.ms after they "
@@ -196,6 +193,32 @@ public final class FakeClicksConfig extends AbstractConfig {
                 return range.toString();
             }
         };
+    }
+
+    /**
+     * Empty, or an instant the broker accepts as a record timestamp: not before 1970 (Kafka refuses negative
+     * timestamps) and not in the future (brokers refuse timestamps more than log.message.timestamp.after.max.ms
+     * ahead, and a backfill that starts later than now has nothing to fill). A minute of clock skew between the
+     * worker that validates and the one that runs a task is tolerated: the task waits for it.
+     */
+    private static void validateStartTime(String name, Object value) {
+        String s = value == null ? "" : value.toString().trim();
+        if (s.isEmpty()) {
+            return;
+        }
+        Instant start;
+        try {
+            start = Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(name, value, "expected an ISO-8601 instant such as 2026-01-01T00:00:00Z, or empty");
+        }
+        if (start.isBefore(Instant.EPOCH)) {
+            throw new ConfigException(name, value, "must not be before 1970-01-01T00:00:00Z (record timestamps are event_time)");
+        }
+        if (start.isAfter(Instant.now().plus(START_TIME_CLOCK_SKEW))) {
+            throw new ConfigException(name, value, "must not be in the future: the simulated clock starts there and never runs "
+                    + "ahead of the wall clock (leave " + name + " empty for live events)");
+        }
     }
 
     private static void validateTypes(String name, Object value) {

@@ -42,11 +42,24 @@ class FakeClicksConfigTest {
         assertError("event.types", "page_view,wishlist_add", "wishlist_add is not in the catalogue");
         assertError("event.types", "../x", "invalid event type name");
         assertError("start.time", "yesterday", "ISO-8601");
+        // Brokers refuse record timestamps (= event_time) far ahead of their clock, and Kafka refuses negative ones.
+        assertError("start.time", java.time.Instant.now().plus(java.time.Duration.ofDays(1)).toString(), "must not be in the future");
+        assertError("start.time", "+10000-01-01T00:00:00Z", "must not be in the future");
+        assertError("start.time", "1969-12-31T23:59:59Z", "must not be before 1970");
         assertError("users", "0", "users");
         assertError("late.events.ratio", "1.5", "late.events.ratio");
         assertError("bad.records.kinds", "malformed_json,gibberish", "unknown kind gibberish");
         assertError("topic", "raw events", "topic");
         assertError("random.seed", "abc", "random.seed");
+    }
+
+    @Test
+    void startTimeInThePastOrNowIsABackfill() {
+        String dayAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(1)).toString();
+        assertThat(new FakeClicksConfig(props("start.time", dayAgo)).startTime())
+                .isEqualTo(java.time.Instant.parse(dayAgo).toEpochMilli());
+        assertThat(new FakeClicksConfig(props("start.time", "1970-01-01T00:00:00Z")).startTime()).isZero();
+        assertThat(new FakeClicksConfig(props("start.time", java.time.Instant.now().toString())).startTime()).isNotNull();
     }
 
     @Test

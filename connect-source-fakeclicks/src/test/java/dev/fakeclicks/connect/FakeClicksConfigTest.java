@@ -130,7 +130,7 @@ class FakeClicksConfigTest {
         ok.put(Map.of("task", 0, "tasks", 2), null);
         ok.put(Map.of("task", 1, "tasks", 2), Map.of("position", 3L, "seed", 5L, "cursor_arrival", 1L, "cursor_user", 1,
                 "cursor_visit", 0, "cursor_index", 2, "cursor_variant", 0, "type_counts", "page_view=2"));
-        assertThat(connector.alterOffsets(Map.of(), ok)).isTrue();
+        assertThat(connector.alterOffsets(Map.of("random.seed", "5"), ok)).isTrue();
         assertRejected(Map.of("task", 2, "tasks", 2), Map.of("position", 1), "task must be in [0, tasks)");
         assertRejected(Map.of("partition", 0), Map.of("position", 1), "a source partition is");
         assertRejected(Map.of("task", 0, "tasks", 1), Map.of("position", -1), "non-negative");
@@ -138,10 +138,34 @@ class FakeClicksConfigTest {
         assertRejected(Map.of("task", 0, "tasks", 1), Map.of("position", 1, "offset", 3), "unknown key \"offset\"");
     }
 
+    @Test
+    void alterOffsetsNeedsTheStreamsSeedWithoutRandomSeedAndRefusesAnotherSeedThanRandomSeed() {
+        Map<String, ?> task0 = Map.of("task", 0, "tasks", 1);
+        // Without random.seed a bare position would count into the stream of a new random seed.
+        assertRejected(Map.of(), task0, Map.of("position", 1000), "give {\"position\": 1000, \"seed\": S}");
+        assertRejected(Map.of(), task0, Map.of("position", 1000), "GET /connectors/<name>/offsets");
+        assertThat(new FakeClicksSourceConnector().alterOffsets(Map.of(), Map.of(task0, Map.of("position", 1000, "seed", -77L))))
+                .isTrue();
+        // With random.seed the task runs that seed's stream: another seed would make it discard the offset.
+        assertRejected(Map.of("random.seed", "42"), task0, Map.of("position", 1000, "seed", 7), "contradicts random.seed=42");
+        assertThat(new FakeClicksSourceConnector().alterOffsets(Map.of("random.seed", "42"), Map.of(task0, Map.of("position", 1000))))
+                .isTrue();
+        assertThat(new FakeClicksSourceConnector().alterOffsets(Map.of("random.seed", "42"),
+                Map.of(task0, Map.of("position", 1000, "seed", 42)))).isTrue();
+        // A reset (null offset) starts a new stream either way.
+        Map<Map<String, ?>, Map<String, ?>> reset = new HashMap<>();
+        reset.put(task0, null);
+        assertThat(new FakeClicksSourceConnector().alterOffsets(Map.of(), reset)).isTrue();
+    }
+
     private static void assertRejected(Map<String, ?> partition, Map<String, ?> offset, String message) {
+        assertRejected(Map.of(), partition, offset, message);
+    }
+
+    private static void assertRejected(Map<String, String> config, Map<String, ?> partition, Map<String, ?> offset, String message) {
         Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
         offsets.put(partition, offset);
-        assertThatThrownBy(() -> new FakeClicksSourceConnector().alterOffsets(Map.of(), offsets))
+        assertThatThrownBy(() -> new FakeClicksSourceConnector().alterOffsets(config, offsets))
                 .isInstanceOf(ConnectException.class).hasMessageContaining(message);
     }
 }

@@ -150,6 +150,17 @@ class FakeClicksConnectorIT {
         assertThat(records.stream().map(StreamExpectations::fingerprint).toList())
                 .as("the topic holds exactly the stream of the stored seed").isEqualTo(expected);
         assertThat(taskSeed(name)).as("the task config after the restart").isEqualTo(storedSeed);
+
+        // A rewind must name the stream's seed: a bare position would count into the stream of a new random seed.
+        cluster.stopConnector(name);
+        cluster.assertions().assertConnectorIsStopped(name, "connector did not stop");
+        HttpResponse<String> bare = ConnectClusterSupport.patch(cluster, "connectors/" + name + "/offsets",
+                "{\"offsets\":[{\"partition\":{\"task\":0,\"tasks\":1},\"offset\":{\"position\":10}}]}");
+        assertThat(bare.statusCode()).as("Connect answers a connector's refusal with 500: " + bare.body()).isEqualTo(500);
+        assertThat(bare.body()).contains("random.seed is not set").contains("\\\"seed\\\": S");
+        HttpResponse<String> withSeed = ConnectClusterSupport.patch(cluster, "connectors/" + name + "/offsets",
+                "{\"offsets\":[{\"partition\":{\"task\":0,\"tasks\":1},\"offset\":{\"position\":10,\"seed\":" + storedSeed + "}}]}");
+        assertThat(withSeed.statusCode()).as(withSeed.body()).isEqualTo(200);
         cluster.deleteConnector(name);
     }
 

@@ -62,6 +62,8 @@ public final class FakeClicksConfig extends AbstractConfig {
     /** Connect's own option, read for cross-option checks. */
     static final String TASKS_MAX = "tasks.max";
 
+    /** Without a seed, sign-up capacity is checked as one sign-up per this many visitors (the real share is higher). */
+    private static final int SEEDLESS_USERS_PER_SIGN_UP = 4;
     private static final Catalogue CATALOGUE = Catalogue.builtIn();
     private static final java.time.Duration START_TIME_CLOCK_SKEW = java.time.Duration.ofMinutes(1);
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -284,12 +286,20 @@ public final class FakeClicksConfig extends AbstractConfig {
         for (int task = 0; task < taskCount; task++) {
             long quota = TaskQuotas.forTask(n, enabled, task, taskCount).get("sign_up");
             long capacity = seed != null ? Visitors.signUpCapacity(seed, users, task, taskCount)
-                    : (long) Math.floor(0.25 * users / taskCount);
+                    : users / (SEEDLESS_USERS_PER_SIGN_UP * taskCount);
             if (capacity < quota) {
+                String raise = seed != null
+                        ? "Raise " + USERS + " (seed " + seed + "'s sign-ups are counted exactly; about 3 to 4 x "
+                                + EVENTS_PER_TYPE + " users usually suffice)"
+                        // capacity = floor(users / (4 x tasks)) >= quota  <=>  users >= 4 x quota x tasks
+                        : "Raise " + USERS + " to at least " + SEEDLESS_USERS_PER_SIGN_UP * quota * taskCount
+                                + " (without " + RANDOM_SEED + " the check assumes a safe quarter of the visitors sign up, "
+                                + "so it asks for " + SEEDLESS_USERS_PER_SIGN_UP + " x " + EVENTS_PER_TYPE + " users; set "
+                                + RANDOM_SEED + " for an exact check, which usually needs fewer)";
                 return java.util.Optional.of(new Problem(EVENTS_PER_TYPE, EVENTS_PER_TYPE + "=" + n + " needs more visitors: "
                         + "each visitor signs up at most once, and the " + users + " users (" + USERS + ") give task " + task
-                        + " only " + capacity + " sign-ups for a quota of " + quota + ". Raise " + USERS
-                        + " (to about 3 x " + EVENTS_PER_TYPE + " or more) or leave sign_up out of " + EVENT_TYPES));
+                        + " only " + capacity + " sign-ups for a quota of " + quota + ". " + raise + " or leave sign_up out of "
+                        + EVENT_TYPES));
             }
         }
         return java.util.Optional.empty();

@@ -102,6 +102,13 @@ class FakeClicksConfigTest {
         result = new FakeClicksSourceConnector().validate(props("events.per.type", "5000", "users", "1000",
                 "event.types", "page_view,purchase"));
         assertThat(errors(result, "events.per.type")).isEmpty();
+        // Without a seed the check asks for 4 x the quota; the advice must say so (30 users are 3 x 10 already).
+        result = new FakeClicksSourceConnector().validate(props("events.per.type", "10", "users", "30"));
+        assertThat(errors(result, "events.per.type")).anyMatch(m -> m.contains("Raise users to at least 40") && m.contains("random.seed"));
+        assertThat(errors(new FakeClicksSourceConnector().validate(props("events.per.type", "10", "users", "40")), "events.per.type"))
+                .isEmpty();
+        result = new FakeClicksSourceConnector().validate(props("events.per.type", "10", "users", "30", "tasks.max", "2"));
+        assertThat(errors(result, "events.per.type")).anyMatch(m -> m.contains("Raise users to at least 40") && m.contains("task 0"));
         assertThatThrownBy(() -> new FakeClicksSourceConnector().start(props("time.acceleration", "2")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("time.acceleration needs start.time");
     }

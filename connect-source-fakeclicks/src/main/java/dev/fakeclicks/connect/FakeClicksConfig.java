@@ -7,6 +7,7 @@ import dev.fakeclicks.connect.generator.FunnelSettings;
 import dev.fakeclicks.connect.generator.GeneratorSettings;
 import dev.fakeclicks.connect.generator.TaskQuotas;
 import dev.fakeclicks.connect.generator.Visitors;
+import dev.fakeclicks.connect.record.RawPassthroughJsonConverter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -59,8 +60,9 @@ public final class FakeClicksConfig extends AbstractConfig {
     static final String TASK_COUNT = "fakeclicks.task.count";
     static final String TASK_SEED = "fakeclicks.task.seed";
     static final String TASK_SEED_EXPLICIT = "fakeclicks.task.seed.explicit";
-    /** Connect's own option, read for cross-option checks. */
+    /** Connect's own options, read for cross-option checks. */
     static final String TASKS_MAX = "tasks.max";
+    static final String VALUE_CONVERTER = "value.converter";
 
     /** Without a seed, sign-up capacity is checked as one sign-up per this many visitors (the real share is higher). */
     private static final int SEEDLESS_USERS_PER_SIGN_UP = 4;
@@ -143,7 +145,8 @@ public final class FakeClicksConfig extends AbstractConfig {
                 .define(BAD_RECORDS_RATIO, Type.DOUBLE, 0.0, finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Share of events followed by a bad record made from them (header fakeclicks_bad_kind). Bad records "
                                 + "are not counted in events.per.type. Needs value.converter="
-                                + "dev.fakeclicks.connect.record.RawPassthroughJsonConverter to write broken JSON verbatim.",
+                                + RawPassthroughJsonConverter.class.getName() + " in the connector config (validated) to write "
+                                + "broken JSON verbatim.",
                         faults, ++order[0], ConfigDef.Width.SHORT, "Bad records ratio")
                 .define(BAD_RECORDS_KINDS, Type.LIST, Arrays.stream(BadRecordKind.values()).map(BadRecordKind::configName).collect(Collectors.joining(",")),
                         FakeClicksConfig::validateBadKinds, Importance.LOW,
@@ -266,6 +269,14 @@ public final class FakeClicksConfig extends AbstractConfig {
         if (getDouble(BAD_RECORDS_RATIO) > 0 && getList(BAD_RECORDS_KINDS).isEmpty()) {
             problems.add(new Problem(BAD_RECORDS_KINDS, BAD_RECORDS_KINDS + " must name at least one kind when "
                     + BAD_RECORDS_RATIO + " > 0"));
+        }
+        String valueConverter = originalsStrings().getOrDefault(VALUE_CONVERTER, "").trim();
+        if (getDouble(BAD_RECORDS_RATIO) > 0 && !valueConverter.equals(RawPassthroughJsonConverter.class.getName())) {
+            problems.add(new Problem(BAD_RECORDS_RATIO, BAD_RECORDS_RATIO + " > 0 needs " + VALUE_CONVERTER + "="
+                    + RawPassthroughJsonConverter.class.getName() + " in the connector config (it is "
+                    + (valueConverter.isEmpty() ? "unset" : valueConverter) + "): bad records are raw bytes, which it writes "
+                    + "verbatim; other converters write them as valid JSON (e.g. JsonConverter as base64 strings), "
+                    + "so no bad data would reach the topic"));
         }
         signUpCapacityProblem(seed(), tasksMax()).ifPresent(problems::add);
         return problems;

@@ -109,8 +109,32 @@ class FakeClicksConfigTest {
                 .isEmpty();
         result = new FakeClicksSourceConnector().validate(props("events.per.type", "10", "users", "30", "tasks.max", "2"));
         assertThat(errors(result, "events.per.type")).anyMatch(m -> m.contains("Raise users to at least 40") && m.contains("task 0"));
+        // Bad records are raw bytes: only RawPassthroughJsonConverter writes them verbatim (JsonConverter: base64 strings).
+        String raw = "dev.fakeclicks.connect.record.RawPassthroughJsonConverter";
+        result = new FakeClicksSourceConnector().validate(props("bad.records.ratio", "0.05"));
+        assertThat(errors(result, "bad.records.ratio")).anyMatch(m -> m.contains("value.converter=" + raw) && m.contains("unset"));
+        result = new FakeClicksSourceConnector().validate(props("bad.records.ratio", "0.05",
+                "value.converter", "org.apache.kafka.connect.json.JsonConverter"));
+        assertThat(errors(result, "bad.records.ratio")).anyMatch(m -> m.contains("value.converter=" + raw)
+                && m.contains("it is org.apache.kafka.connect.json.JsonConverter"));
+        assertThat(errors(new FakeClicksSourceConnector().validate(props("bad.records.ratio", "0.05", "value.converter", raw)),
+                "bad.records.ratio")).isEmpty();
+        assertThat(errors(new FakeClicksSourceConnector().validate(props("value.converter", "org.apache.kafka.connect.json.JsonConverter")),
+                "bad.records.ratio")).as("no bad records, any converter").isEmpty();
         assertThatThrownBy(() -> new FakeClicksSourceConnector().start(props("time.acceleration", "2")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("time.acceleration needs start.time");
+    }
+
+    @Test
+    void shippedConfigsValidate() throws Exception {
+        for (String file : List.of("fakeclicks.json", "fakeclicks-live.json", "fakeclicks-dirty.json")) {
+            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    ConnectClusterSupport.repoDir().resolve("connect-config").resolve(file).toFile());
+            Map<String, String> config = new HashMap<>();
+            root.get("config").fields().forEachRemaining(f -> config.put(f.getKey(), f.getValue().asText()));
+            Config result = new FakeClicksSourceConnector().validate(config);
+            assertThat(result.configValues()).as(file).allSatisfy(v -> assertThat(v.errorMessages()).as(file + " " + v.name()).isEmpty());
+        }
     }
 
     private static List<String> errors(Config config, String option) {

@@ -7,6 +7,7 @@ import dev.fakeclicks.connect.generator.FunnelSettings;
 import dev.fakeclicks.connect.generator.GeneratorSettings;
 import dev.fakeclicks.connect.generator.TaskQuotas;
 import dev.fakeclicks.connect.generator.Visitors;
+import dev.fakeclicks.connect.record.RawPassthroughJsonConverter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -59,10 +60,14 @@ public final class FakeClicksConfig extends AbstractConfig {
     static final String TASK_COUNT = "fakeclicks.task.count";
     static final String TASK_SEED = "fakeclicks.task.seed";
     static final String TASK_SEED_EXPLICIT = "fakeclicks.task.seed.explicit";
-    /** Connect's own option, read for cross-option checks. */
+    /** Connect's own options, read for cross-option checks. */
     static final String TASKS_MAX = "tasks.max";
+    static final String VALUE_CONVERTER = "value.converter";
 
+    /** Without a seed, sign-up capacity is checked as one sign-up per this many visitors (the real share is higher). */
+    private static final int SEEDLESS_USERS_PER_SIGN_UP = 4;
     private static final Catalogue CATALOGUE = Catalogue.builtIn();
+    private static final java.time.Duration START_TIME_CLOCK_SKEW = java.time.Duration.ofMinutes(1);
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     public static final ConfigDef CONFIG_DEF = configDef();
@@ -112,23 +117,19 @@ public final class FakeClicksConfig extends AbstractConfig {
                     }
                 }), Importance.LOW, "Mean visits per visitor per simulated day; with users, sets how busy the shop is in simulated time.",
                         what, ++order[0], ConfigDef.Width.SHORT, "Visits per user per day")
-                .define(START_TIME, Type.STRING, "", (name, value) -> {
-                    String s = value == null ? "" : value.toString().trim();
-                    if (!s.isEmpty()) {
-                        try {
-                            Instant.parse(s);
-                        } catch (DateTimeParseException e) {
-                            throw new ConfigException(name, value, "expected an ISO-8601 instant such as 2026-01-01T00:00:00Z, or empty");
-                        }
-                    }
-                }, Importance.MEDIUM,
+                .define(START_TIME, Type.STRING, "", FakeClicksConfig::validateStartTime, Importance.MEDIUM,
                         "Empty = live: event_time and sent_at are the wall clock at emission (a late event's event_time lies "
-                                + "its lateness in the past). An ISO-8601 instant = simulated clock for backfills: event_time = "
-                                + "start.time + the simulated time of the event (think times, visit gaps), deterministic for a seed.",
+                                + "its lateness in the past). An ISO-8601 instant between 1970-01-01T00:00:00Z and now = simulated "
+                                + "clock for backfills: event_time = start.time + the simulated time of the event (think times, "
+                                + "visit gaps), deterministic for a seed. The simulated clock never runs ahead of the wall clock: "
+                                + "once it reaches now, the stream continues in real time (backfill, then live). Record "
+                                + "timestamps are event_time, so a backfill far in the past needs a topic retention that keeps "
+                                + "them (e.g. retention.ms=-1).",
                         time, ++order[0], ConfigDef.Width.MEDIUM, "Start time")
                 .define(TIME_ACCELERATION, Type.DOUBLE, 0.0, finite(Range.atLeast(0)), Importance.LOW,
                         "With start.time: how many simulated seconds pass per real second (1 = real time, 60 = an hour per "
-                                + "minute); emission waits for the simulated clock. 0 = no waiting (as fast as the rate allows).",
+                                + "minute); emission waits for the simulated clock. 0 = as fast as the rate allows. Either way "
+                                + "the simulated clock stops at now and then follows the wall clock.",
                         time, ++order[0], ConfigDef.Width.SHORT, "Time acceleration")
                 .define(LATE_EVENTS_RATIO, Type.DOUBLE, 0.0, finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Share of events delivered late: held back and emitted up to late.events.max.lateness.ms after they "
@@ -144,7 +145,8 @@ public final class FakeClicksConfig extends AbstractConfig {
                 .define(BAD_RECORDS_RATIO, Type.DOUBLE, 0.0, finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Share of events followed by a bad record made from them (header fakeclicks_bad_kind). Bad records "
                                 + "are not counted in events.per.type. Needs value.converter="
-                                + "dev.fakeclicks.connect.record.RawPassthroughJsonConverter to write broken JSON verbatim.",
+                                + RawPassthroughJsonConverter.class.getName() + " in the connector config (validated) to write "
+                                + "broken JSON verbatim.",
                         faults, ++order[0], ConfigDef.Width.SHORT, "Bad records ratio")
                 .define(BAD_RECORDS_KINDS, Type.LIST, Arrays.stream(BadRecordKind.values()).map(BadRecordKind::configName).collect(Collectors.joining(",")),
                         FakeClicksConfig::validateBadKinds, Importance.LOW,
@@ -198,6 +200,32 @@ public final class FakeClicksConfig extends AbstractConfig {
         };
     }
 
+    /**
+     * Empty, or an instant the broker accepts as a record timestamp: not before 1970 (Kafka refuses negative
+     * timestamps) and not in the future (brokers refuse timestamps more than log.message.timestamp.after.max.ms
+     * ahead, and a backfill that starts later than now has nothing to fill). A minute of clock skew between the
+     * worker that validates and the one that runs a task is tolerated: the task waits for it.
+     */
+    private static void validateStartTime(String name, Object value) {
+        String s = value == null ? "" : value.toString().trim();
+        if (s.isEmpty()) {
+            return;
+        }
+        Instant start;
+        try {
+            start = Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(name, value, "expected an ISO-8601 instant such as 2026-01-01T00:00:00Z, or empty");
+        }
+        if (start.isBefore(Instant.EPOCH)) {
+            throw new ConfigException(name, value, "must not be before 1970-01-01T00:00:00Z (record timestamps are event_time)");
+        }
+        if (start.isAfter(Instant.now().plus(START_TIME_CLOCK_SKEW))) {
+            throw new ConfigException(name, value, "must not be in the future: the simulated clock starts there and never runs "
+                    + "ahead of the wall clock (leave " + name + " empty for live events)");
+        }
+    }
+
     private static void validateTypes(String name, Object value) {
         @SuppressWarnings("unchecked")
         List<String> types = (List<String>) value;
@@ -242,6 +270,14 @@ public final class FakeClicksConfig extends AbstractConfig {
             problems.add(new Problem(BAD_RECORDS_KINDS, BAD_RECORDS_KINDS + " must name at least one kind when "
                     + BAD_RECORDS_RATIO + " > 0"));
         }
+        String valueConverter = originalsStrings().getOrDefault(VALUE_CONVERTER, "").trim();
+        if (getDouble(BAD_RECORDS_RATIO) > 0 && !valueConverter.equals(RawPassthroughJsonConverter.class.getName())) {
+            problems.add(new Problem(BAD_RECORDS_RATIO, BAD_RECORDS_RATIO + " > 0 needs " + VALUE_CONVERTER + "="
+                    + RawPassthroughJsonConverter.class.getName() + " in the connector config (it is "
+                    + (valueConverter.isEmpty() ? "unset" : valueConverter) + "): bad records are raw bytes, which it writes "
+                    + "verbatim; other converters write them as valid JSON (e.g. JsonConverter as base64 strings), "
+                    + "so no bad data would reach the topic"));
+        }
         signUpCapacityProblem(seed(), tasksMax()).ifPresent(problems::add);
         return problems;
     }
@@ -261,12 +297,20 @@ public final class FakeClicksConfig extends AbstractConfig {
         for (int task = 0; task < taskCount; task++) {
             long quota = TaskQuotas.forTask(n, enabled, task, taskCount).get("sign_up");
             long capacity = seed != null ? Visitors.signUpCapacity(seed, users, task, taskCount)
-                    : (long) Math.floor(0.25 * users / taskCount);
+                    : users / (SEEDLESS_USERS_PER_SIGN_UP * taskCount);
             if (capacity < quota) {
+                String raise = seed != null
+                        ? "Raise " + USERS + " (seed " + seed + "'s sign-ups are counted exactly; about 3 to 4 x "
+                                + EVENTS_PER_TYPE + " users usually suffice)"
+                        // capacity = floor(users / (4 x tasks)) >= quota  <=>  users >= 4 x quota x tasks
+                        : "Raise " + USERS + " to at least " + SEEDLESS_USERS_PER_SIGN_UP * quota * taskCount
+                                + " (without " + RANDOM_SEED + " the check assumes a safe quarter of the visitors sign up, "
+                                + "so it asks for " + SEEDLESS_USERS_PER_SIGN_UP + " x " + EVENTS_PER_TYPE + " users; set "
+                                + RANDOM_SEED + " for an exact check, which usually needs fewer)";
                 return java.util.Optional.of(new Problem(EVENTS_PER_TYPE, EVENTS_PER_TYPE + "=" + n + " needs more visitors: "
                         + "each visitor signs up at most once, and the " + users + " users (" + USERS + ") give task " + task
-                        + " only " + capacity + " sign-ups for a quota of " + quota + ". Raise " + USERS
-                        + " (to about 3 x " + EVENTS_PER_TYPE + " or more) or leave sign_up out of " + EVENT_TYPES));
+                        + " only " + capacity + " sign-ups for a quota of " + quota + ". " + raise + " or leave sign_up out of "
+                        + EVENT_TYPES));
             }
         }
         return java.util.Optional.empty();

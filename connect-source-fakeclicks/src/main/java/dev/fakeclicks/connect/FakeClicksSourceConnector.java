@@ -152,11 +152,12 @@ public class FakeClicksSourceConnector extends SourceConnector {
     }
 
     /**
-     * Accepts offsets of the form the tasks write (see {@link StreamOffsets}), or a bare {@code position};
-     * null resets a task's stream to its beginning.
+     * Accepts offsets of the form the tasks write (see {@link StreamOffsets}), or a bare {@code position} (with the
+     * stream's {@code seed} when {@code random.seed} is unset); null resets a task's stream to its beginning.
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        Long configuredSeed = new FakeClicksConfig(connectorConfig).seed();
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
             String partitionProblem = StreamOffsets.partitionProblem(entry.getKey());
             if (partitionProblem != null) {
@@ -164,6 +165,9 @@ public class FakeClicksSourceConnector extends SourceConnector {
             }
             if (entry.getValue() != null) {
                 String problem = StreamOffsets.problem(entry.getValue());
+                if (problem == null) {
+                    problem = StreamOffsets.seedProblem(entry.getValue(), configuredSeed);
+                }
                 if (problem != null) {
                     throw new ConnectException("cannot alter offsets of partition " + entry.getKey() + ": " + problem);
                 }

@@ -34,15 +34,14 @@ public class FakeClicksSourceTask extends SourceTask {
     private ClickStream stream;
     private EventRecords records;
     private RatePacer pacer;
+    /** Paces a simulated clock (start.time set); null for the live wall clock. */
+    private SimulatedClockPacer clockPacer;
     private Prefetcher prefetcher;
     private long seed;
     private int taskIndex;
     private int taskCount;
     private boolean bounded;
     private boolean doneLogged;
-    private double acceleration;
-    private long paceWallStart;
-    private long paceSimStart = Long.MIN_VALUE;
     private long lastProgressNanos;
     private long lastProgressPosition;
 
@@ -84,7 +83,9 @@ public class FakeClicksSourceTask extends SourceTask {
         stream = new ClickStream(settings, pools, catalogue.types(), revisions, taskIndex, taskCount, resume, clock);
         records = new EventRecords(catalogue, config.topic(), partition);
         pacer = new RatePacer(config.eventsPerSecond() / taskCount, config.pollMaxRecords(), System::nanoTime);
-        acceleration = startTime == null ? 0 : config.timeAcceleration();
+        double acceleration = startTime == null ? 0 : config.timeAcceleration();
+        clockPacer = startTime == null ? null
+                : new SimulatedClockPacer(startTime, acceleration, System::nanoTime, System::currentTimeMillis);
         lastProgressNanos = System.nanoTime();
         lastProgressPosition = stream.position();
         if (!pacer.limited() && acceleration <= 0) {
@@ -128,40 +129,31 @@ public class FakeClicksSourceTask extends SourceTask {
         stopped.await(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Up to {@code budget} records from the stream; fewer when it is done or (accelerated clock) not due yet. */
+    /**
+     * Up to {@code budget} records from the stream; fewer when it is done or (simulated clock) the next item is not
+     * due yet. With nothing due it sleeps until the next item is, but at most {@link #IDLE_POLL_MILLIS}, so a
+     * poll never blocks for long; then the batch may be empty although the stream is not done.
+     */
     private List<SourceRecord> nextBatch(int budget) throws InterruptedException {
         List<SourceRecord> batch = new ArrayList<>(Math.min(budget, 4096));
+        long waitDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS);
         while (batch.size() < budget) {
             StreamItem next = stream.peek();
             if (next == null) {
                 break;
             }
-            long notBefore = simulatedDueNanos(next);
-            if (notBefore > 0) {
-                if (batch.isEmpty()) {
-                    stopped.await(Math.min(notBefore, TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS)), TimeUnit.NANOSECONDS);
+            long notDue = clockPacer == null ? 0 : clockPacer.nanosUntilDue(next.arrival());
+            if (notDue > 0) {
+                long waitLeft = waitDeadline - System.nanoTime();
+                if (!batch.isEmpty() || waitLeft <= 0 || stopped.await(Math.min(notDue, waitLeft), TimeUnit.NANOSECONDS)) {
+                    break;
                 }
-                break;
+                continue;
             }
             StreamItem item = stream.next();
             batch.add(records.toRecord(item, StreamOffsets.offset(stream, seed, bounded)));
         }
         return batch;
-    }
-
-    /** With time.acceleration, nanoseconds until the simulated clock reaches the item; 0 when due. */
-    private long simulatedDueNanos(StreamItem item) {
-        if (acceleration <= 0) {
-            return 0;
-        }
-        long now = System.nanoTime();
-        if (paceSimStart == Long.MIN_VALUE) {
-            paceSimStart = item.arrival();
-            paceWallStart = now;
-        }
-        double dueNanos = (item.arrival() - paceSimStart) * 1e6 / acceleration;
-        long elapsed = now - paceWallStart;
-        return dueNanos <= elapsed ? 0 : (long) Math.ceil(dueNanos - elapsed);
     }
 
     /** One DEBUG line per batch; one INFO line every 10 s with the rate. */
@@ -185,7 +177,9 @@ public class FakeClicksSourceTask extends SourceTask {
      * Without a rate limit or paced clock, a second thread generates and builds records ahead (a few batches),
      * so the task thread only converts and sends them: generation and Kafka's work run on two cores. The
      * stream is still walked by one thread in order, so records and offsets are exactly as without it.
-     * Paced runs build records in poll(), so live event_time stamps are taken at emission.
+     * Paced runs build records in poll(), so live event_time stamps are taken at emission. A backfill that reaches
+     * the present makes this thread wait for the wall clock (see {@link SimulatedClockPacer}): records are built
+     * only when due.
      */
     private final class Prefetcher implements Runnable {
         private final java.util.concurrent.BlockingQueue<List<SourceRecord>> ready = new java.util.concurrent.ArrayBlockingQueue<>(4);
@@ -208,12 +202,14 @@ public class FakeClicksSourceTask extends SourceTask {
         @Override
         public void run() {
             try {
-                while (!Thread.currentThread().isInterrupted()) {
+                while (!Thread.currentThread().isInterrupted() && stopped.getCount() > 0) {
                     List<SourceRecord> batch = nextBatch(config.pollMaxRecords());
-                    ready.put(batch.isEmpty() ? end : batch);
-                    if (batch.isEmpty()) {
+                    if (!batch.isEmpty()) {
+                        ready.put(batch);
+                    } else if (stream.done()) {
+                        ready.put(end);
                         return;
-                    }
+                    } // else nothing due yet (a backfill that reached the present): wait again
                 }
             } catch (InterruptedException | java.util.concurrent.CancellationException e) {
                 Thread.currentThread().interrupt(); // stopped (the stream's walk also gives up when interrupted)

@@ -127,6 +127,28 @@ public final class StreamOffsets {
         return null;
     }
 
+    /**
+     * What is wrong with the seed of an offset set from outside (PATCH .../offsets), given the connector's
+     * {@code random.seed} (null when unset), or null. Without random.seed the offset is the only place the stream's
+     * seed lives: a position without it would be a position in the stream of a new random seed. With random.seed,
+     * a different seed in the offset would make the task discard the offset and start from the beginning.
+     */
+    static String seedProblem(Map<String, ?> offset, Long configuredSeed) {
+        Long seed = seed(offset);
+        Object position = offset.get(POSITION);
+        if (configuredSeed == null && seed == null) {
+            return "random.seed is not set, so the stream's seed must be in the offset: give {\"position\": " + position
+                    + ", \"seed\": S} with the stream's seed S, found in GET /connectors/<name>/offsets (\"seed\") or in the "
+                    + "connector's start log (\"this run uses seed S\"). A position alone would count into the stream of a "
+                    + "new random seed; to start a new stream, reset the offsets (DELETE /connectors/<name>/offsets)";
+        }
+        if (configuredSeed != null && seed != null && !seed.equals(configuredSeed)) {
+            return "\"seed\": " + seed + " contradicts random.seed=" + configuredSeed + ", whose stream the task runs (it would "
+                    + "discard this offset and start from the beginning): give \"seed\": " + configuredSeed + " or leave it out";
+        }
+        return null;
+    }
+
     /** What is wrong with an offset, or null. */
     static String problem(Map<String, ?> offset) {
         Object position = offset.get(POSITION);

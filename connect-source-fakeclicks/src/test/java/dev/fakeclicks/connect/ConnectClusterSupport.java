@@ -95,6 +95,12 @@ final class ConnectClusterSupport {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    static HttpResponse<String> patch(EmbeddedConnectCluster cluster, String resource, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(cluster.endpointForResource(resource)))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static JsonNode get(EmbeddedConnectCluster cluster, String resource) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(cluster.endpointForResource(resource))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

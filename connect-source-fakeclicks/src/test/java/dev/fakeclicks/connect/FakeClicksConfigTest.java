@@ -42,11 +42,24 @@ class FakeClicksConfigTest {
         assertError("event.types", "page_view,wishlist_add", "wishlist_add is not in the catalogue");
         assertError("event.types", "../x", "invalid event type name");
         assertError("start.time", "yesterday", "ISO-8601");
+        // Brokers refuse record timestamps (= event_time) far ahead of their clock, and Kafka refuses negative ones.
+        assertError("start.time", java.time.Instant.now().plus(java.time.Duration.ofDays(1)).toString(), "must not be in the future");
+        assertError("start.time", "+10000-01-01T00:00:00Z", "must not be in the future");
+        assertError("start.time", "1969-12-31T23:59:59Z", "must not be before 1970");
         assertError("users", "0", "users");
         assertError("late.events.ratio", "1.5", "late.events.ratio");
         assertError("bad.records.kinds", "malformed_json,gibberish", "unknown kind gibberish");
         assertError("topic", "raw events", "topic");
         assertError("random.seed", "abc", "random.seed");
+    }
+
+    @Test
+    void startTimeInThePastOrNowIsABackfill() {
+        String dayAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(1)).toString();
+        assertThat(new FakeClicksConfig(props("start.time", dayAgo)).startTime())
+                .isEqualTo(java.time.Instant.parse(dayAgo).toEpochMilli());
+        assertThat(new FakeClicksConfig(props("start.time", "1970-01-01T00:00:00Z")).startTime()).isZero();
+        assertThat(new FakeClicksConfig(props("start.time", java.time.Instant.now().toString())).startTime()).isNotNull();
     }
 
     @Test
@@ -89,8 +102,39 @@ class FakeClicksConfigTest {
         result = new FakeClicksSourceConnector().validate(props("events.per.type", "5000", "users", "1000",
                 "event.types", "page_view,purchase"));
         assertThat(errors(result, "events.per.type")).isEmpty();
+        // Without a seed the check asks for 4 x the quota; the advice must say so (30 users are 3 x 10 already).
+        result = new FakeClicksSourceConnector().validate(props("events.per.type", "10", "users", "30"));
+        assertThat(errors(result, "events.per.type")).anyMatch(m -> m.contains("Raise users to at least 40") && m.contains("random.seed"));
+        assertThat(errors(new FakeClicksSourceConnector().validate(props("events.per.type", "10", "users", "40")), "events.per.type"))
+                .isEmpty();
+        result = new FakeClicksSourceConnector().validate(props("events.per.type", "10", "users", "30", "tasks.max", "2"));
+        assertThat(errors(result, "events.per.type")).anyMatch(m -> m.contains("Raise users to at least 40") && m.contains("task 0"));
+        // Bad records are raw bytes: only RawPassthroughJsonConverter writes them verbatim (JsonConverter: base64 strings).
+        String raw = "dev.fakeclicks.connect.record.RawPassthroughJsonConverter";
+        result = new FakeClicksSourceConnector().validate(props("bad.records.ratio", "0.05"));
+        assertThat(errors(result, "bad.records.ratio")).anyMatch(m -> m.contains("value.converter=" + raw) && m.contains("unset"));
+        result = new FakeClicksSourceConnector().validate(props("bad.records.ratio", "0.05",
+                "value.converter", "org.apache.kafka.connect.json.JsonConverter"));
+        assertThat(errors(result, "bad.records.ratio")).anyMatch(m -> m.contains("value.converter=" + raw)
+                && m.contains("it is org.apache.kafka.connect.json.JsonConverter"));
+        assertThat(errors(new FakeClicksSourceConnector().validate(props("bad.records.ratio", "0.05", "value.converter", raw)),
+                "bad.records.ratio")).isEmpty();
+        assertThat(errors(new FakeClicksSourceConnector().validate(props("value.converter", "org.apache.kafka.connect.json.JsonConverter")),
+                "bad.records.ratio")).as("no bad records, any converter").isEmpty();
         assertThatThrownBy(() -> new FakeClicksSourceConnector().start(props("time.acceleration", "2")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("time.acceleration needs start.time");
+    }
+
+    @Test
+    void shippedConfigsValidate() throws Exception {
+        for (String file : List.of("fakeclicks.json", "fakeclicks-live.json", "fakeclicks-dirty.json")) {
+            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    ConnectClusterSupport.repoDir().resolve("connect-config").resolve(file).toFile());
+            Map<String, String> config = new HashMap<>();
+            root.get("config").fields().forEachRemaining(f -> config.put(f.getKey(), f.getValue().asText()));
+            Config result = new FakeClicksSourceConnector().validate(config);
+            assertThat(result.configValues()).as(file).allSatisfy(v -> assertThat(v.errorMessages()).as(file + " " + v.name()).isEmpty());
+        }
     }
 
     private static List<String> errors(Config config, String option) {
@@ -117,7 +161,7 @@ class FakeClicksConfigTest {
         ok.put(Map.of("task", 0, "tasks", 2), null);
         ok.put(Map.of("task", 1, "tasks", 2), Map.of("position", 3L, "seed", 5L, "cursor_arrival", 1L, "cursor_user", 1,
                 "cursor_visit", 0, "cursor_index", 2, "cursor_variant", 0, "type_counts", "page_view=2"));
-        assertThat(connector.alterOffsets(Map.of(), ok)).isTrue();
+        assertThat(connector.alterOffsets(Map.of("random.seed", "5"), ok)).isTrue();
         assertRejected(Map.of("task", 2, "tasks", 2), Map.of("position", 1), "task must be in [0, tasks)");
         assertRejected(Map.of("partition", 0), Map.of("position", 1), "a source partition is");
         assertRejected(Map.of("task", 0, "tasks", 1), Map.of("position", -1), "non-negative");
@@ -125,10 +169,34 @@ class FakeClicksConfigTest {
         assertRejected(Map.of("task", 0, "tasks", 1), Map.of("position", 1, "offset", 3), "unknown key \"offset\"");
     }
 
+    @Test
+    void alterOffsetsNeedsTheStreamsSeedWithoutRandomSeedAndRefusesAnotherSeedThanRandomSeed() {
+        Map<String, ?> task0 = Map.of("task", 0, "tasks", 1);
+        // Without random.seed a bare position would count into the stream of a new random seed.
+        assertRejected(Map.of(), task0, Map.of("position", 1000), "give {\"position\": 1000, \"seed\": S}");
+        assertRejected(Map.of(), task0, Map.of("position", 1000), "GET /connectors/<name>/offsets");
+        assertThat(new FakeClicksSourceConnector().alterOffsets(Map.of(), Map.of(task0, Map.of("position", 1000, "seed", -77L))))
+                .isTrue();
+        // With random.seed the task runs that seed's stream: another seed would make it discard the offset.
+        assertRejected(Map.of("random.seed", "42"), task0, Map.of("position", 1000, "seed", 7), "contradicts random.seed=42");
+        assertThat(new FakeClicksSourceConnector().alterOffsets(Map.of("random.seed", "42"), Map.of(task0, Map.of("position", 1000))))
+                .isTrue();
+        assertThat(new FakeClicksSourceConnector().alterOffsets(Map.of("random.seed", "42"),
+                Map.of(task0, Map.of("position", 1000, "seed", 42)))).isTrue();
+        // A reset (null offset) starts a new stream either way.
+        Map<Map<String, ?>, Map<String, ?>> reset = new HashMap<>();
+        reset.put(task0, null);
+        assertThat(new FakeClicksSourceConnector().alterOffsets(Map.of(), reset)).isTrue();
+    }
+
     private static void assertRejected(Map<String, ?> partition, Map<String, ?> offset, String message) {
+        assertRejected(Map.of(), partition, offset, message);
+    }
+
+    private static void assertRejected(Map<String, String> config, Map<String, ?> partition, Map<String, ?> offset, String message) {
         Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
         offsets.put(partition, offset);
-        assertThatThrownBy(() -> new FakeClicksSourceConnector().alterOffsets(Map.of(), offsets))
+        assertThatThrownBy(() -> new FakeClicksSourceConnector().alterOffsets(config, offsets))
                 .isInstanceOf(ConnectException.class).hasMessageContaining(message);
     }
 }

@@ -150,7 +150,67 @@ class FakeClicksConnectorIT {
         assertThat(records.stream().map(StreamExpectations::fingerprint).toList())
                 .as("the topic holds exactly the stream of the stored seed").isEqualTo(expected);
         assertThat(taskSeed(name)).as("the task config after the restart").isEqualTo(storedSeed);
+
+        // A rewind must name the stream's seed: a bare position would count into the stream of a new random seed.
+        cluster.stopConnector(name);
+        cluster.assertions().assertConnectorIsStopped(name, "connector did not stop");
+        HttpResponse<String> bare = ConnectClusterSupport.patch(cluster, "connectors/" + name + "/offsets",
+                "{\"offsets\":[{\"partition\":{\"task\":0,\"tasks\":1},\"offset\":{\"position\":10}}]}");
+        assertThat(bare.statusCode()).as("Connect answers a connector's refusal with 500: " + bare.body()).isEqualTo(500);
+        assertThat(bare.body()).contains("random.seed is not set").contains("\\\"seed\\\": S");
+        HttpResponse<String> withSeed = ConnectClusterSupport.patch(cluster, "connectors/" + name + "/offsets",
+                "{\"offsets\":[{\"partition\":{\"task\":0,\"tasks\":1},\"offset\":{\"position\":10,\"seed\":" + storedSeed + "}}]}");
+        assertThat(withSeed.statusCode()).as(withSeed.body()).isEqualTo(200);
         cluster.deleteConnector(name);
+    }
+
+    @Test
+    void aBackfillThatReachesThePresentContinuesInRealTimeInsteadOfRunningAhead() throws Exception {
+        // Unpaced, the simulated clock would run days ahead within seconds; the broker refuses record timestamps
+        // more than an hour ahead (log.message.timestamp.after.max.ms), which failed the task.
+        String name = "fakeclicks-backfill";
+        String topic = "backfill_events";
+        cluster.kafka().createTopic(topic, 1);
+        Instant start = Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        cluster.configureConnector(name, ConnectClusterSupport.oneTaskConfig(topic, JsonConverter.class.getName(),
+                Map.of("random.seed", "1", "users", "2000", "visits.per.user.per.day", "4", "start.time", start.toString())));
+        cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
+        var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(
+                () -> lastTimestamp(partition) > System.currentTimeMillis() - 120_000); // a day of events: some 50,000
+        Thread.sleep(3_000); // now running in real time
+
+        long end = cluster.kafka().endOffset(partition);
+        List<ConsumerRecord<byte[], byte[]>> records = read(cluster, topic, (int) end, TIMEOUT, false);
+        long readAt = System.currentTimeMillis();
+        assertThat(records).hasSizeGreaterThanOrEqualTo((int) end);
+        JsonNode status = ConnectClusterSupport.get(cluster, "connectors/" + name + "/status");
+        assertThat(status.get("tasks").get(0).get("state").asText()).as(status.toString()).isEqualTo("RUNNING");
+        long first = records.stream().mapToLong(ConsumerRecord::timestamp).min().orElseThrow();
+        long last = records.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
+        assertThat(first).as("starts at start.time").isBetween(start.toEpochMilli(), start.toEpochMilli() + 3_600_000);
+        assertThat(last).as("never ahead of the wall clock").isLessThanOrEqualTo(readAt);
+        cluster.deleteConnector(name);
+    }
+
+    /** The timestamp of a partition's last record, or -1 when it is empty. */
+    private static long lastTimestamp(org.apache.kafka.common.TopicPartition partition) throws Exception {
+        long end = cluster.kafka().endOffset(partition);
+        if (end == 0) {
+            return -1;
+        }
+        try (var consumer = cluster.kafka().createConsumer(Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "it-last-" + System.nanoTime()))) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, end - 1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    return r.timestamp();
+                }
+            }
+        }
+        return -1;
     }
 
     private static long taskSeed(String connector) {

@@ -86,7 +86,10 @@ public final class SessionGenerator {
         private final long start;
         private final SplittableRandom rnd;
         private final String sessionId;
-        private final String cartId;
+        /** What the visit's session, cart and order ids derive from. */
+        private final long ids;
+        private String cartId;
+        private int purchases;
         private final Map<String, Object> utm;
         private final int currency;
         private final List<GeneratedEvent> events = new ArrayList<>();
@@ -118,9 +121,9 @@ public final class SessionGenerator {
             this.start = start;
             this.t = start;
             this.rnd = Hashing.random(Hashing.hash(seed, Salt.SESSION, visitor.index(), visit));
-            long ids = Hashing.hash(seed, Salt.SESSION_IDS, visitor.index(), visit);
+            this.ids = Hashing.hash(seed, Salt.SESSION_IDS, visitor.index(), visit);
             this.sessionId = Hashing.uuid(ids, Hashing.mix(ids + 1));
-            this.cartId = String.format("cart-%016x", Hashing.mix(ids + 2));
+            this.cartId = cartId(0);
             this.currency = visitor.market().currency();
             this.hasAccount = visitor.hasAccountAt((int) Math.min(Integer.MAX_VALUE, visit));
             this.loggedIn = hasAccount && visitor.remembered();
@@ -622,8 +625,7 @@ public final class SessionGenerator {
             long value = subtotal - discount + tax + shippingCents;
             t += 50 + rnd.nextInt(300);
             Map<String, Object> e = common("purchase");
-            long ids = Hashing.hash(seed, Salt.SESSION_IDS, visitor.index(), visit);
-            e.put("order_id", String.format("ord-%012x", Hashing.mix(ids + 3) & 0xFFFF_FFFF_FFFFL));
+            e.put("order_id", orderId(purchases));
             e.put("cart_id", cartId);
             e.put("items", cartItems());
             e.put("subtotal", money(subtotal));
@@ -635,7 +637,22 @@ public final class SessionGenerator {
             e.put("payment_type", paymentType);
             e.put("coupon", coupon == null ? null : coupon.code());
             emit(e);
+            purchases++;
             cart.clear();
+            cartId = cartId(purchases);
+        }
+
+        /*
+         * The n-th cart and order of the visit (n = purchases before it). mix is a bijection, so the distinct inputs
+         * ids + 2 + 2n (carts) and ids + 3 + 2n (orders) never collide within a visit, and n = 0 gives the ids a
+         * visit's first cart and order always had.
+         */
+        private String cartId(int n) {
+            return String.format("cart-%016x", Hashing.mix(ids + 2 + 2L * n));
+        }
+
+        private String orderId(int n) {
+            return String.format("ord-%012x", Hashing.mix(ids + 3 + 2L * n) & 0xFFFF_FFFF_FFFFL);
         }
 
         private void login(Map<String, Object> returnTo) {

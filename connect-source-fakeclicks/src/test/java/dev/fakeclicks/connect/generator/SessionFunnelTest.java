@@ -99,6 +99,7 @@ class SessionFunnelTest {
             Map<String, Integer> cart = new LinkedHashMap<>();
             Map<String, BigDecimal> prices = new HashMap<>();
             String cartId = null;
+            Set<String> boughtCarts = new java.util.HashSet<>();
             String currency = null;
             BigDecimal shipping = null;
             for (GeneratedEvent e : s.events()) {
@@ -117,7 +118,7 @@ class SessionFunnelTest {
                             assertThat(cart.get(id)).as("removes only what is in the cart").isNotNull().isGreaterThanOrEqualTo(q);
                             cart.computeIfPresent(id, (k, v) -> v - q == 0 ? null : v - q);
                         }
-                        cartId = check(cartId, (String) f.get("cart_id"));
+                        cartId = checkCart(cartId, boughtCarts, (String) f.get("cart_id"));
                         currency = check(currency, (String) f.get("currency"));
                     }
                     case "cart_view", "checkout_start", "purchase" -> {
@@ -130,7 +131,7 @@ class SessionFunnelTest {
                             sum = sum.add(((BigDecimal) item.get("price")).multiply(BigDecimal.valueOf((Integer) item.get("quantity"))));
                         }
                         assertThat(shown).as(e.type() + " items = adds - removes").isEqualTo(cart);
-                        cartId = check(cartId, (String) f.get("cart_id"));
+                        cartId = checkCart(cartId, boughtCarts, (String) f.get("cart_id"));
                         currency = check(currency, (String) f.get("currency"));
                         if (e.type().equals("purchase")) {
                             assertThat(f.get("subtotal")).isEqualTo(sum);
@@ -139,6 +140,8 @@ class SessionFunnelTest {
                             assertThat(f.get("value")).isEqualTo(total);
                             assertThat(f.get("shipping")).isEqualTo(shipping);
                             cart.clear();
+                            boughtCarts.add(cartId); // a cart is bought once: shopping on fills a new cart
+                            cartId = null;
                             checked++;
                         } else {
                             assertThat(f.get("value")).isEqualTo(sum);
@@ -189,6 +192,12 @@ class SessionFunnelTest {
             s.events().stream().filter(e -> e.type().equals("sign_up")).forEach(e -> signUps.merge(s.user(), 1, Integer::sum));
         }
         assertThat(signUps.values()).allMatch(n -> n == 1);
+    }
+
+    /** One cart id until the cart is bought; then a new one, never one bought before. */
+    private static String checkCart(String expected, Set<String> bought, String actual) {
+        assertThat(bought).as("a bought cart is not used again").doesNotContain(actual);
+        return check(expected, actual);
     }
 
     private static String check(String expected, String actual) {

@@ -127,12 +127,14 @@ class DeltaSinkIT {
             ObjectNode good0 = TestEvents.event("page_view", 1);
             ObjectNode good1 = TestEvents.event("page_view", 2);
             ObjectNode good2 = TestEvents.event("page_view", 4);
-            List<ObjectNode> events = List.of(good0, notANumber(good0), notANumber(good1), good1, good2, good2);
+            // Copies are compared within a type: a search sharing good0's event_id (a producer bug) is no duplicate of it.
+            ObjectNode otherType = TestEvents.with(TestEvents.event("search", 1), "event_id", good0.get("event_id"));
+            List<ObjectNode> events = List.of(otherType, good0, notANumber(good0), notANumber(good1), good1, good2, good2);
             run.send(events.stream().map(e -> TestEvents.record(run.topic, e)).toList());
 
             assertThat(run.runToEnd()).singleElement().satisfies(r -> {
-                assertThat(r.read()).isEqualTo(6);
-                assertThat(r.written()).isEqualTo(Map.of("page_view", 3L));
+                assertThat(r.read()).isEqualTo(7);
+                assertThat(r.written()).isEqualTo(Map.of("page_view", 3L, "search", 1L));
                 assertThat(r.reasons()).isEqualTo(Map.of("schema_mismatch", 2L, "duplicate_event_id", 1L));
                 assertThat(r.reconciliationProblem()).isEmpty();
             });
@@ -140,12 +142,14 @@ class DeltaSinkIT {
                     .collectAsList().stream().map(r -> r.getString(0)).toList())
                     .containsExactlyInAnyOrder(TestEvents.eventId("page_view", 1), TestEvents.eventId("page_view", 2),
                             TestEvents.eventId("page_view", 4));
+            assertThat(run.table("search").selectExpr("event_id").collectAsList())
+                    .extracting(r -> r.getString(0)).containsExactly(TestEvents.eventId("page_view", 1));
             List<Row> quarantined = run.quarantine().orderBy("_kafka_offset")
                     .selectExpr("_kafka_offset", "reason", "reason_detail").collectAsList();
             assertThat(quarantined).extracting(r -> r.getLong(0) + " " + r.getString(1)).containsExactly(
-                    "1 schema_mismatch", "2 schema_mismatch", "5 duplicate_event_id");
+                    "2 schema_mismatch", "3 schema_mismatch", "6 duplicate_event_id");
             assertThat(quarantined.get(0).getString(2)).contains("session_event_index");
-            assertThat(quarantined.get(2).getString(2)).isEqualTo("first seen at " + run.topic + "/0@4");
+            assertThat(quarantined.get(2).getString(2)).isEqualTo("first seen at " + run.topic + "/0@5");
         }
     }
 

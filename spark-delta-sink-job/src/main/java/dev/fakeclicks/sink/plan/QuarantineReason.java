@@ -17,7 +17,7 @@ public enum QuarantineReason {
     UNKNOWN_EVENT_TYPE("event_type is not registered in the schema registry"),
     SCHEMA_MISMATCH("a field's JSON value does not fit its schema type (e.g. a string where a number is required)"),
     MISSING_REQUIRED_FIELD("a non-nullable field is missing or null (reason_detail lists the paths)"),
-    DUPLICATE_EVENT_ID("fits its schema, and an earlier record of the same batch with the same event_id fits its schema too");
+    DUPLICATE_EVENT_ID("fits its schema, and an earlier record of the same batch, type and event_id fits it too");
 
     private final String description;
 

@@ -1,6 +1,7 @@
 package dev.fakeclicks.sink.spark;
 
 import dev.fakeclicks.sink.plan.BatchManifest;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -41,22 +43,42 @@ final class ManifestStore {
 
     /** The manifest of {@code batchId} (its newest revision), with its report if the batch completed. */
     Optional<BatchManifest> read(long batchId) {
-        int revision = lastRevision(batchId);
-        Path file = revision == 0 ? manifestFile(batchId) : revisionFile(batchId, revision);
-        Optional<String> json = readText(file);
+        Optional<BatchManifest> newest = Optional.empty();
+        for (int revision = lastRevision(batchId); revision >= 0 && newest.isEmpty(); revision--) {
+            newest = readManifest(revision == 0 ? manifestFile(batchId) : revisionFile(batchId, revision));
+        }
+        if (newest.isEmpty()) {
+            return Optional.empty();
+        }
+        BatchManifest manifest = newest.get();
+        Optional<String> report = readText(doneFile(batchId)).map(String::trim).filter(r -> !r.isEmpty());
+        return Optional.of(report.isPresent() ? manifest.withCompletedReport(report.get()) : manifest);
+    }
+
+    /**
+     * One manifest file; empty when missing or unreadable. Each is written whole and renamed into place, so an
+     * unreadable one was never used: the revision before it (or the first manifest) is what the batch was decided with.
+     */
+    private Optional<BatchManifest> readManifest(Path file) {
+        Optional<String> json;
+        try {
+            json = readText(file);
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof ChecksumException)) {
+                throw e;
+            }
+            LOG.warn("ignoring corrupt manifest {}: {}", file, e.getCause().getMessage());
+            return Optional.empty();
+        }
         if (json.isEmpty()) {
             return Optional.empty();
         }
-        BatchManifest manifest;
         try {
-            manifest = BatchManifest.fromJson(json.get());
+            return Optional.of(BatchManifest.fromJson(json.get()));
         } catch (IllegalArgumentException e) {
-            // Written before any table was touched and renamed into place; unreadable means never used.
             LOG.warn("ignoring unreadable manifest {}: {}", file, e.getMessage());
             return Optional.empty();
         }
-        Optional<String> report = readText(doneFile(batchId)).map(String::trim).filter(r -> !r.isEmpty());
-        return Optional.of(report.isPresent() ? manifest.withCompletedReport(report.get()) : manifest);
     }
 
     /** Writes a batch's manifest, before any of its tables is touched (dropping a report left by another query). */
@@ -154,14 +176,15 @@ final class ManifestStore {
 
     private List<Path> revisionFiles(long batchId) {
         try {
-            FileStatus[] found = dir.getFileSystem(hadoop).globStatus(new Path(dir, batchId + "-*.json"));
+            // A filter, not a glob: a glob would read [, ], ? or a backslash in the checkpoint path as patterns and find nothing.
+            String revision = batchId + "-[1-9][0-9]{0,8}\\.json";
             List<Path> files = new ArrayList<>();
-            for (FileStatus status : found == null ? new FileStatus[0] : found) {
-                if (status.getPath().getName().matches(batchId + "-[1-9][0-9]{0,8}\\.json")) {
-                    files.add(status.getPath());
-                }
+            for (FileStatus status : dir.getFileSystem(hadoop).listStatus(dir, path -> path.getName().matches(revision))) {
+                files.add(status.getPath());
             }
             return files;
+        } catch (FileNotFoundException e) {
+            return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list batch manifests in " + dir + ": " + e.getMessage(), e);
         }

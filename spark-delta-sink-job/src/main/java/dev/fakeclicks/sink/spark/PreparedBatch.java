@@ -104,22 +104,28 @@ final class PreparedBatch {
     }
 
     /**
-     * The duplicates of the batch: per event_id, among the copies that fit their type's schema, every copy but the
-     * first (by topic, partition, offset), as (topic, partition, offset, position of the first). A copy that does
-     * not fit is never a duplicate: it stays routed to its type and goes to quarantine with its own reason, and it
-     * never makes a valid later copy a duplicate. Counting every id is a hash aggregation; parsing the copies with
-     * their schema and finding the first (a window over the fitting copies) is done for repeated ids only, usually none.
+     * The duplicates of the batch: per (event_type, event_id), among the copies that fit their type's schema, every
+     * copy but the first (by topic, partition, offset), as (topic, partition, offset, position of the first). A copy
+     * that does not fit is never a duplicate: it stays routed to its type and goes to quarantine with its own reason,
+     * and it never makes a valid later copy a duplicate. Copies are compared within one type only: the verdicts then
+     * depend on one schema, which a replay keeps for a table that committed the batch, so a replay that takes a fresh
+     * schema for another type cannot turn a row its table already holds into a duplicate, or the reverse. (The same
+     * event_id under two types is a producer bug; both rows are kept, each in its table.) Counting every id is a
+     * hash aggregation; parsing the copies and finding the first (a window over the fitting copies) is done for
+     * repeated ids only, usually none.
      */
     private static List<Row> duplicatesOfRepeatedIds(Dataset<Row> routable, Function<String, CompiledType> compiled) {
-        List<Row> repeated = routable.groupBy(col(EVENT_ID)).count().where(col("count").gt(1)).select(col(EVENT_ID))
+        List<Row> repeated = routable.groupBy(col(RAW_EVENT_TYPE), col(EVENT_ID)).count().where(col("count").gt(1))
+                .select(col(RAW_EVENT_TYPE), col(EVENT_ID))
                 .collectAsList();
         if (repeated.isEmpty()) {
             return List.of();
         }
-        Dataset<Row> ids = routable.sparkSession().createDataFrame(repeated,
-                new StructType().add("_repeated_id", DataTypes.BinaryType));
+        Dataset<Row> ids = routable.sparkSession().createDataFrame(repeated, new StructType()
+                .add("_repeated_type", DataTypes.StringType).add("_repeated_id", DataTypes.BinaryType));
         Dataset<Row> copies = routable
-                .join(broadcast(ids), col(EVENT_ID).equalTo(col("_repeated_id")))
+                .join(broadcast(ids), col(RAW_EVENT_TYPE).equalTo(col("_repeated_type"))
+                        .and(col(EVENT_ID).equalTo(col("_repeated_id"))))
                 .select(col(VALUE), col(RAW_EVENT_TYPE), col(EVENT_ID), struct(col(TOPIC), col(PARTITION), col(OFFSET)).as("_at"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -127,12 +133,12 @@ final class PreparedBatch {
             for (Row type : copies.select(col(RAW_EVENT_TYPE)).distinct().collectAsList()) {
                 CompiledType schema = compiled.apply(type.getString(0));
                 Dataset<Row> fits = copies.where(col(RAW_EVENT_TYPE).equalTo(schema.type))
-                        .select(schema.parse(col(VALUE).cast("string")).as(CompiledType.PARSED), col(EVENT_ID), col("_at"))
+                        .select(schema.parse(col(VALUE).cast("string")).as(CompiledType.PARSED), col(RAW_EVENT_TYPE), col(EVENT_ID), col("_at"))
                         .where(expr(schema.validSql))
-                        .select(col(EVENT_ID), col("_at"));
+                        .select(col(RAW_EVENT_TYPE), col(EVENT_ID), col("_at"));
                 fitting = fitting == null ? fits : fitting.unionAll(fits);
             }
-            Column first = min(col("_at")).over(Window.partitionBy(col(EVENT_ID))).as("_first");
+            Column first = min(col("_at")).over(Window.partitionBy(col(RAW_EVENT_TYPE), col(EVENT_ID))).as("_first");
             return fitting.select(col("_at"), first)
                     .where(col("_at").notEqual(col("_first")))
                     .select(col("_at").getField(TOPIC).as("_dup_topic"), col("_at").getField(PARTITION).as("_dup_partition"),

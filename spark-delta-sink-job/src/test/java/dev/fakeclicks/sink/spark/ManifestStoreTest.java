@@ -56,6 +56,34 @@ class ManifestStoreTest {
         assertThat(manifests()).containsExactlyInAnyOrder(ManifestStore.RETAINED + ".json", ManifestStore.RETAINED + ".done");
     }
 
+    @Test
+    void revisionsAreFoundUnderACheckpointPathThatLooksLikeAGlob() {
+        ManifestStore store = new ManifestStore(checkpoint.resolve("ckpt[a]?").toString(), new Configuration());
+        BatchManifest first = manifest(5, "q", 1);
+        store.write(first);
+        store.revise(first.withSnapshot(snapshot(2)));
+        store.revise(first.withSnapshot(snapshot(3)));
+
+        assertThat(store.read(5).orElseThrow().snapshot().schemas().get("search").version()).isEqualTo(3);
+    }
+
+    @Test
+    void anUnreadableNewestRevisionFallsBackToTheOneBefore() throws Exception {
+        ManifestStore store = new ManifestStore(checkpoint.toUri().toString(), new Configuration());
+        BatchManifest first = manifest(7, "q", 1);
+        store.write(first);
+        store.revise(first.withSnapshot(snapshot(2)));
+        store.revise(first.withSnapshot(snapshot(3)));
+        // Corrupted under the local file system's checksum, then (as on a store without checksums) plainly unreadable.
+        Files.writeString(checkpoint.resolve("fakeclicks-sink/manifests/7-2.json"), "{truncated");
+
+        assertThat(store.read(7).orElseThrow().snapshot().schemas().get("search").version()).isEqualTo(2);
+
+        Files.delete(checkpoint.resolve("fakeclicks-sink/manifests/.7-1.json.crc"));
+        Files.writeString(checkpoint.resolve("fakeclicks-sink/manifests/7-1.json"), "{\"batch_id\":");
+        assertThat(store.read(7)).contains(first);
+    }
+
     private java.util.List<String> manifests() {
         try (var files = Files.list(checkpoint.resolve("fakeclicks-sink/manifests"))) {
             return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();

@@ -62,7 +62,7 @@ public final class FakeClicksConfig extends AbstractConfig {
     static final String TASK_SEED_EXPLICIT = "fakeclicks.task.seed.explicit";
     /** Connect's own options, read for cross-option checks. */
     static final String TASKS_MAX = "tasks.max";
-    static final String VALUE_CONVERTER = "value.converter";
+    public static final String VALUE_CONVERTER = "value.converter";
 
     /** Without a seed, sign-up capacity is checked as one sign-up per this many visitors (the real share is higher). */
     private static final int SEEDLESS_USERS_PER_SIGN_UP = 4;
@@ -145,8 +145,9 @@ public final class FakeClicksConfig extends AbstractConfig {
                 .define(BAD_RECORDS_RATIO, Type.DOUBLE, 0.0, finite(Range.between(0.0, 1.0)), Importance.LOW,
                         "Share of events followed by a bad record made from them (header fakeclicks_bad_kind). Bad records "
                                 + "are not counted in events.per.type. Needs value.converter="
-                                + RawPassthroughJsonConverter.class.getName() + " in the connector config (validated) to write "
-                                + "broken JSON verbatim.",
+                                + RawPassthroughJsonConverter.class.getName() + " to write broken JSON verbatim (another converter "
+                                + "set on the connector is refused; when the connector sets none, the worker's applies and a "
+                                + "warning is logged).",
                         faults, ++order[0], ConfigDef.Width.SHORT, "Bad records ratio")
                 .define(BAD_RECORDS_KINDS, Type.LIST, Arrays.stream(BadRecordKind.values()).map(BadRecordKind::configName).collect(Collectors.joining(",")),
                         FakeClicksConfig::validateBadKinds, Importance.LOW,
@@ -270,13 +271,14 @@ public final class FakeClicksConfig extends AbstractConfig {
             problems.add(new Problem(BAD_RECORDS_KINDS, BAD_RECORDS_KINDS + " must name at least one kind when "
                     + BAD_RECORDS_RATIO + " > 0"));
         }
-        String valueConverter = originalsStrings().getOrDefault(VALUE_CONVERTER, "").trim();
-        if (getDouble(BAD_RECORDS_RATIO) > 0 && !valueConverter.equals(RawPassthroughJsonConverter.class.getName())) {
+        String valueConverter = valueConverter();
+        // Unset, the worker's converter applies, which a connector cannot see: start() warns instead.
+        if (getDouble(BAD_RECORDS_RATIO) > 0 && !valueConverter.isEmpty()
+                && !valueConverter.equals(RawPassthroughJsonConverter.class.getName())) {
             problems.add(new Problem(BAD_RECORDS_RATIO, BAD_RECORDS_RATIO + " > 0 needs " + VALUE_CONVERTER + "="
-                    + RawPassthroughJsonConverter.class.getName() + " in the connector config (it is "
-                    + (valueConverter.isEmpty() ? "unset" : valueConverter) + "): bad records are raw bytes, which it writes "
-                    + "verbatim; other converters write them as valid JSON (e.g. JsonConverter as base64 strings), "
-                    + "so no bad data would reach the topic"));
+                    + RawPassthroughJsonConverter.class.getName() + " (it is " + valueConverter + "): bad records are raw "
+                    + "bytes, which it writes verbatim; other converters write them as valid JSON (e.g. JsonConverter as "
+                    + "base64 strings), so no bad data would reach the topic"));
         }
         signUpCapacityProblem(seed(), tasksMax()).ifPresent(problems::add);
         return problems;
@@ -303,7 +305,7 @@ public final class FakeClicksConfig extends AbstractConfig {
                         ? "Raise " + USERS + " (seed " + seed + "'s sign-ups are counted exactly; about 3 to 4 x "
                                 + EVENTS_PER_TYPE + " users usually suffice)"
                         // capacity = floor(users / (4 x tasks)) >= quota  <=>  users >= 4 x quota x tasks
-                        : "Raise " + USERS + " to at least " + SEEDLESS_USERS_PER_SIGN_UP * quota * taskCount
+                        : "Raise " + USERS + " to at least " + SEEDLESS_USERS_PER_SIGN_UP * largestQuota(n, enabled, taskCount) * taskCount
                                 + " (without " + RANDOM_SEED + " the check assumes a safe quarter of the visitors sign up, "
                                 + "so it asks for " + SEEDLESS_USERS_PER_SIGN_UP + " x " + EVENTS_PER_TYPE + " users; set "
                                 + RANDOM_SEED + " for an exact check, which usually needs fewer)";
@@ -314,6 +316,20 @@ public final class FakeClicksConfig extends AbstractConfig {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** The connector config's value.converter, or "" when the worker's applies. */
+    public String valueConverter() {
+        return originalsStrings().getOrDefault(VALUE_CONVERTER, "").trim();
+    }
+
+    /** The largest sign_up quota of any task: the seedless capacity is the same for every task. */
+    private static long largestQuota(long n, List<String> enabled, int taskCount) {
+        long largest = 0;
+        for (int task = 0; task < taskCount; task++) {
+            largest = Math.max(largest, TaskQuotas.forTask(n, enabled, task, taskCount).get("sign_up"));
+        }
+        return largest;
     }
 
     /** All cross-option problems as one message, or nothing. */

@@ -1,5 +1,6 @@
 package dev.fakeclicks.connect;
 
+import dev.fakeclicks.connect.record.RawPassthroughJsonConverter;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +41,10 @@ public class FakeClicksSourceConnector extends SourceConnector {
         this.props = Map.copyOf(props);
         this.config = new FakeClicksConfig(props);
         config.requireValid();
+        if (config.getDouble(FakeClicksConfig.BAD_RECORDS_RATIO) > 0 && config.valueConverter().isEmpty()) {
+            log.warn("{} > 0 but the connector sets no {}: bad records reach the topic verbatim only if the worker's is {}",
+                    FakeClicksConfig.BAD_RECORDS_RATIO, FakeClicksConfig.VALUE_CONVERTER, RawPassthroughJsonConverter.class.getName());
+        }
         seedExplicit = config.seed() != null;
         if (seedExplicit) {
             seed = config.seed();

@@ -49,7 +49,7 @@ import picocli.CommandLine.Mixin;
         description = "Runs Redis, a KRaft broker, a Connect worker with the fakeclicks connector and the Spark sink "
                 + "locally, and shows events landing in Delta. Ctrl-C stops everything.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:--until-done: every produced event is in Delta exactly once",
+        exitCodeList = {"0:--until-done: every produced event is in Delta exactly once (with S3: the sink read the whole topic; tables are not counted)",
                 "1:a component failed, or --until-done gave up after --timeout",
                 "2:bad options (nothing was started)",
                 "3:--until-done: the sink read the whole topic, but Delta misses rows or repeats an event_id",

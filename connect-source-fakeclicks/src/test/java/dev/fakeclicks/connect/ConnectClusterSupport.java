@@ -75,6 +75,14 @@ final class ConnectClusterSupport {
         return config;
     }
 
+    /** Creates the config's topic (one partition), deploys the connector and waits until its one task runs. */
+    static void deployOneTask(EmbeddedConnectCluster cluster, String name, Map<String, String> config)
+            throws InterruptedException {
+        cluster.kafka().createTopic(config.get("topic"), 1);
+        cluster.configureConnector(name, config);
+        cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector " + name + " did not start");
+    }
+
     /** A shipped connector config file, with some options overridden. */
     static ObjectNode shippedConfig(String file, Map<String, String> overrides) throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(Files.readString(repoDir().resolve("connect-config").resolve(file)));

@@ -83,15 +83,13 @@ class FakeClicksConnectorIT {
     void restartsResumeTheExactSequenceAndPatchedOffsetsRewind() throws Exception {
         String name = "fakeclicks-resume";
         String topic = "resume_events";
-        cluster.kafka().createTopic(topic, 1);
         Map<String, String> config = ConnectClusterSupport.oneTaskConfig(topic, RawPassthroughJsonConverter.class.getName(),
                 Map.of("users", "3000", "events.per.type", "150", "events.per.second", "700", "random.seed", "99",
                         "duplicates.ratio", "0.02", "bad.records.ratio", "0.02"));
         List<String> expected = StreamExpectations.expected(config, 0, 1);
         assertThat(expected.size()).isGreaterThan(2_250);
 
-        cluster.configureConnector(name, config);
-        cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
+        ConnectClusterSupport.deployOneTask(cluster, name, config);
         awaitAtLeast(topic, 700);
         cluster.restartConnectorAndTasks(name, false, true, false);
         awaitAtLeast(topic, 1_500);
@@ -126,11 +124,9 @@ class FakeClicksConnectorIT {
     void aRestartedConnectorWithoutASeedKeepsTheSeedStoredInItsOffsets() throws Exception {
         String name = "fakeclicks-random-seed";
         String topic = "random_seed_events";
-        cluster.kafka().createTopic(topic, 1);
         Map<String, String> config = ConnectClusterSupport.oneTaskConfig(topic, JsonConverter.class.getName(),
                 Map.of("users", "3000", "events.per.type", "100", "events.per.second", "500"));
-        cluster.configureConnector(name, config);
-        cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
+        ConnectClusterSupport.deployOneTask(cluster, name, config);
         long storedSeed = await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
             var offsets = cluster.connectorOffsets(name).offsets();
             return offsets.isEmpty() ? null : StreamOffsets.seed(offsets.get(0).offset());
@@ -170,11 +166,9 @@ class FakeClicksConnectorIT {
         // more than an hour ahead (log.message.timestamp.after.max.ms), which failed the task.
         String name = "fakeclicks-backfill";
         String topic = "backfill_events";
-        cluster.kafka().createTopic(topic, 1);
         Instant start = Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        cluster.configureConnector(name, ConnectClusterSupport.oneTaskConfig(topic, JsonConverter.class.getName(),
+        ConnectClusterSupport.deployOneTask(cluster, name, ConnectClusterSupport.oneTaskConfig(topic, JsonConverter.class.getName(),
                 Map.of("random.seed", "1", "users", "2000", "visits.per.user.per.day", "4", "start.time", start.toString())));
-        cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
         var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(
                 () -> lastTimestamp(partition) > System.currentTimeMillis() - 120_000); // a day of events: some 50,000

@@ -37,15 +37,13 @@ class FakeClicksExactlyOnceIT {
     void transactionalRunSurvivesRestartsWithExactCounts() throws Exception {
         String name = "fakeclicks-eos";
         String topic = "eos_events";
-        cluster.kafka().createTopic(topic, 1);
         Map<String, String> config = ConnectClusterSupport.oneTaskConfig(topic, JsonConverter.class.getName(),
                 Map.of("events.per.type", "100", "events.per.second", "600", "random.seed", "2026",
                         "exactly.once.support", "required"));
         List<String> expected = StreamExpectations.expected(config, 0, 1);
         assertThat(expected).hasSize(1_500);
 
-        cluster.configureConnector(name, config);
-        cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
+        ConnectClusterSupport.deployOneTask(cluster, name, config);
         await().atMost(TIMEOUT).until(() -> cluster.kafka().endOffset(new TopicPartition(topic, 0)) >= 500);
         cluster.restartTask(name, 0);
         await().atMost(TIMEOUT).until(() -> cluster.kafka().endOffset(new TopicPartition(topic, 0)) >= 1_000);

@@ -35,8 +35,8 @@ class ManagedProcessTest {
 
     @Test
     void aPidFileWhosePidNowBelongsToAnotherProcessStopsNothing() throws Exception {
-        Process stranger = new ProcessBuilder("sleep", "300").start();
-        try {
+        try (Sleeper sleeper = Sleeper.start()) {
+            Process stranger = sleeper.process();
             Instant strangerStarted = stranger.toHandle().info().startInstant().orElseThrow();
             // Our child had this pid once, but started at another time: the OS has given the pid to someone else.
             Files.writeString(runDir.resolve("sink.pid"), stranger.pid() + " " + strangerStarted.minusSeconds(5) + "\n");
@@ -44,31 +44,27 @@ class ManagedProcessTest {
             assertThat(ManagedProcess.stopLeftover("sink", runDir)).isEmpty();
             assertThat(stranger.isAlive()).as("the other process is left alone").isTrue();
             assertThat(runDir.resolve("sink.pid")).as("it can never match again").doesNotExist();
-        } finally {
-            stranger.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void aLeftoverWhoseStartInstantMovedALittleIsStillStopped() throws Exception {
         // A wall-clock step moves the boot time the JDK derives start instants from: the next run reads another instant.
-        Process child = new ProcessBuilder("sleep", "300").start();
-        try {
+        try (Sleeper sleeper = Sleeper.start()) {
+            Process child = sleeper.process();
             Instant started = child.toHandle().info().startInstant().orElseThrow();
             Files.writeString(runDir.resolve("connect.pid"), child.pid() + " " + started.plusSeconds(1) + "\n");
 
             assertThat(ManagedProcess.stopLeftover("connect", runDir)).contains(child.pid());
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).as("stopped").isTrue();
             assertThat(runDir.resolve("connect.pid")).doesNotExist();
-        } finally {
-            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void startInstantsMatchWithinTheToleranceOnly() throws Exception {
-        Process child = new ProcessBuilder("sleep", "300").start();
-        try {
+        try (Sleeper sleeper = Sleeper.start()) {
+            Process child = sleeper.process();
             Instant started = child.toHandle().info().startInstant().orElseThrow();
             for (Duration off : List.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(-1), Duration.ofMillis(-1990))) {
                 assertThat(PidFile.parse(child.pid() + " " + started.plus(off)).flatMap(PidFile::liveProcess))
@@ -80,15 +76,13 @@ class ManagedProcessTest {
             }
             assertThat(PidFile.parse(Long.toString(child.pid())).flatMap(PidFile::liveProcess))
                     .as("no start instant recorded: never ours").isEmpty();
-        } finally {
-            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void aPidFileWithoutStartInstantOrUnreadableStopsNothing() throws Exception {
-        Process stranger = new ProcessBuilder("sleep", "300").start();
-        try {
+        try (Sleeper sleeper = Sleeper.start()) {
+            Process stranger = sleeper.process();
             Files.writeString(runDir.resolve("kafka.pid"), Long.toString(stranger.pid()));
             Files.writeString(runDir.resolve("redis.pid"), "not a pid");
 
@@ -97,8 +91,6 @@ class ManagedProcessTest {
             assertThat(ManagedProcess.stopLeftover("connect", runDir)).as("no pid file").isEmpty();
             assertThat(stranger.isAlive()).isTrue();
             assertThat(runDir.resolve("redis.pid")).as("not ours: removed").doesNotExist();
-        } finally {
-            stranger.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -142,5 +134,17 @@ class ManagedProcessTest {
         assertThat(PidFile.parse("4242")).contains(new PidFile(4242, Optional.empty()));
         assertThat(PidFile.parse("")).isEmpty();
         assertThat(PidFile.parse("4242 yesterday")).isEmpty();
+    }
+
+    /** A throwaway {@code sleep 300} process, killed when the test ends. */
+    private record Sleeper(Process process) implements AutoCloseable {
+        static Sleeper start() throws java.io.IOException {
+            return new Sleeper(new ProcessBuilder("sleep", "300").start());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
     }
 }

@@ -54,4 +54,18 @@ public final class Hashing {
         long lsb = (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb).toString();
     }
+
+    /**
+     * {@code prefix} followed by the value in lower-case hex, zero-padded to at least {@code digits}: what
+     * {@code String.format(prefix + "%0<digits>x", value)} gives for a long, without parsing a format per id
+     * (String.format was a tenth of the generator's time).
+     */
+    public static String hexId(String prefix, long value, int digits) {
+        String hex = Long.toHexString(value);
+        StringBuilder id = new StringBuilder(prefix.length() + Math.max(digits, hex.length())).append(prefix);
+        for (int i = hex.length(); i < digits; i++) {
+            id.append('0');
+        }
+        return id.append(hex).toString();
+    }
 }

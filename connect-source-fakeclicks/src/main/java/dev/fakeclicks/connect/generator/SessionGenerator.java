@@ -459,7 +459,7 @@ public final class SessionGenerator {
                 return;
             }
             Product[] shown = java.util.Arrays.copyOf(all, Math.min(all.length, LIST_SIZE));
-            String id = String.format("search-%08x", q.hashCode());
+            String id = Hashing.hexId("search-", Integer.toUnsignedLong(q.hashCode()), 8);
             productListView(new ShownList(id, shown), "Search results", null);
         }
 
@@ -648,11 +648,11 @@ public final class SessionGenerator {
          * visit's first cart and order always had.
          */
         private String cartId(int n) {
-            return String.format("cart-%016x", Hashing.mix(ids + 2 + 2L * n));
+            return Hashing.hexId("cart-", Hashing.mix(ids + 2 + 2L * n), 16);
         }
 
         private String orderId(int n) {
-            return String.format("ord-%012x", Hashing.mix(ids + 3 + 2L * n) & 0xFFFF_FFFF_FFFFL);
+            return Hashing.hexId("ord-", Hashing.mix(ids + 3 + 2L * n) & 0xFFFF_FFFF_FFFFL, 12);
         }
 
         private void login(Map<String, Object> returnTo) {

@@ -46,7 +46,7 @@ public final class Visitors {
         geo.put("timezone", place.timezone());
         long ids = Hashing.hash(seed, Salt.USER_IDS, index);
         String anonymousId = Hashing.uuid(ids, Hashing.mix(ids));
-        String userId = String.format("u-%010x", Hashing.mix(ids ^ 0x5DEECE66DL) & 0xFF_FFFF_FFFFL);
+        String userId = Hashing.hexId("u-", Hashing.mix(ids ^ 0x5DEECE66DL) & 0xFF_FFFF_FFFFL, 10);
         return new Visitor(index, anonymousId, userId, market, account.priorVisits, account.registeredBefore,
                 account.signUpVisit, account.remembered, Collections.unmodifiableMap(device), Collections.unmodifiableMap(geo));
     }

@@ -2,6 +2,7 @@ package dev.fakeclicks.connect.record;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -113,7 +115,7 @@ public final class EventStructs {
                 continue;
             }
             matched++;
-            struct.put(field, value(field.schema(), raw, path, field.name(), shared, memo, false));
+            struct.set(field, value(field.schema(), raw, path, field.name(), shared, memo, false));
         }
         if (matched != fields.size()) {
             List<String> unknown = new ArrayList<>();
@@ -124,7 +126,7 @@ public final class EventStructs {
             }
             throw new DataException(path + ": fields not in the catalogue schema: " + unknown);
         }
-        struct.markValid(); // every required field was put, every value validated by put
+        struct.markValid(); // every required field was set, every value is of its field's type
         return struct;
     }
 
@@ -133,15 +135,34 @@ public final class EventStructs {
     private static Object value(Schema schema, Object raw, String parent, String name, Shared shared, JsonMemo memo,
             boolean inSharedList) {
         if (ConnectSchemas.ISO_TIMESTAMP.equals(schema.name())) {
-            return raw instanceof Number n ? isoTimestamp(n.longValue()) : raw;
+            if (raw instanceof Number n) {
+                return isoTimestamp(n.longValue());
+            }
+            if (raw instanceof String) {
+                return raw;
+            }
+            throw mismatch(schema, raw, parent, name);
         }
         if (ConnectSchemas.ISO_DATE.equals(schema.name())) {
-            return raw instanceof LocalDate d ? d.toString() : raw;
+            if (raw instanceof LocalDate d) {
+                return d.toString();
+            }
+            if (raw instanceof String) {
+                return raw;
+            }
+            throw mismatch(schema, raw, parent, name);
         }
         switch (schema.type()) {
             case STRUCT:
-                if (raw instanceof Struct) {
+                if (raw instanceof Struct struct) {
+                    if (!struct.schema().equals(schema)) {
+                        throw mismatch(schema, raw, parent, name);
+                    }
+                    struct.validate();
                     return raw;
+                }
+                if (!(raw instanceof Map)) {
+                    throw mismatch(schema, raw, parent, name);
                 }
                 if (shared != null) {
                     Struct known = shared.structs.get(raw);
@@ -161,10 +182,15 @@ public final class EventStructs {
                         return known.value();
                     }
                 }
-                List<?> list = (List<?>) raw;
+                if (!(raw instanceof List<?> list)) {
+                    throw mismatch(schema, raw, parent, name);
+                }
                 List<Object> elements = new ArrayList<>(list.size());
                 String elementName = name + "[]";
                 for (Object element : list) {
+                    if (element == null && !schema.valueSchema().isOptional()) {
+                        throw new DataException(parent + "." + elementName + ": null in an array of required elements");
+                    }
                     // Array elements (cart lines, list entries) are built with their list, and shared if it is.
                     elements.add(element == null ? null
                             : value(schema.valueSchema(), element, parent, elementName, null, memo, shared != null));
@@ -175,21 +201,69 @@ public final class EventStructs {
                 }
                 return out;
             case BYTES:
-                if (raw instanceof BigDecimal decimal) {
-                    int scale = Integer.parseInt(schema.parameters().get("scale"));
+                if (Decimal.LOGICAL_NAME.equals(schema.name())) {
+                    if (!(raw instanceof BigDecimal decimal)) {
+                        throw mismatch(schema, raw, parent, name);
+                    }
+                    int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
                     try {
                         return decimal.setScale(scale, RoundingMode.UNNECESSARY);
                     } catch (ArithmeticException e) {
                         throw new DataException(parent + "." + name + ": " + decimal + " does not fit scale " + scale);
                     }
                 }
+                if (schema.name() != null || !(raw instanceof byte[] || raw instanceof ByteBuffer)) {
+                    throw mismatch(schema, raw, parent, name);
+                }
                 return raw;
             case INT32:
-                return raw instanceof Integer ? raw : Math.toIntExact(((Number) raw).longValue());
+                if (schema.name() != null) {
+                    throw mismatch(schema, raw, parent, name); // Connect's Date and Time: not in the catalogue
+                }
+                if (raw instanceof Integer) {
+                    return raw;
+                }
+                if (raw instanceof Number n) {
+                    return Math.toIntExact(n.longValue());
+                }
+                throw mismatch(schema, raw, parent, name);
             case INT64:
-                return raw instanceof Long ? raw : ((Number) raw).longValue();
+                if (schema.name() != null) {
+                    throw mismatch(schema, raw, parent, name); // Connect's Timestamp: the catalogue's are ISO strings
+                }
+                if (raw instanceof Long) {
+                    return raw;
+                }
+                if (raw instanceof Number n) {
+                    return n.longValue();
+                }
+                throw mismatch(schema, raw, parent, name);
             default:
+                if (!isPlain(schema, raw)) {
+                    throw mismatch(schema, raw, parent, name);
+                }
                 return raw;
         }
+    }
+
+    /** Whether the value is what Connect expects for a schema of the remaining (unnamed, unconverted) types. */
+    private static boolean isPlain(Schema schema, Object raw) {
+        if (schema.name() != null) {
+            return false; // a logical type the catalogue does not use
+        }
+        return switch (schema.type()) {
+            case STRING -> raw instanceof String;
+            case BOOLEAN -> raw instanceof Boolean;
+            case FLOAT64 -> raw instanceof Double;
+            case FLOAT32 -> raw instanceof Float;
+            case INT16 -> raw instanceof Short;
+            case INT8 -> raw instanceof Byte;
+            default -> false; // MAP: not in the catalogue
+        };
+    }
+
+    private static DataException mismatch(Schema schema, Object raw, String parent, String name) {
+        String what = schema.name() != null ? schema.name() : schema.type().toString();
+        return new DataException(parent + "." + name + ": " + raw.getClass().getSimpleName() + " where the schema has " + what);
     }
 }

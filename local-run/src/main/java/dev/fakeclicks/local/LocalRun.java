@@ -104,7 +104,7 @@ public final class LocalRun implements Callable<Integer> {
         ConnectorConfig connector = ConnectorConfig.read(config.connectorConfig).with(config.connectorOverrides());
         List<String> problems = config.problems(connector.get("events.per.type", "0"), env, repo,
                 Path.of(System.getProperty("user.home")));
-        DestinationRecord.problem(new DestinationRecord(layout.destinationFile()).read(), config.destination(env),
+        DestinationRecord.problem(new DestinationRecord(layout.destinationFile()).read(), config.recordedDestination(env),
                 config.clean, config.writesToS3(env), layout.work()).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("run-local: " + p));
@@ -182,7 +182,7 @@ public final class LocalRun implements Callable<Integer> {
 
         Map<String, String> env = System.getenv();
         // Only now: a run that stopped before its sink started wrote nowhere, and leaves the work directory free.
-        new DestinationRecord(layout.destinationFile()).write(config.destination(env));
+        new DestinationRecord(layout.destinationFile()).write(config.recordedDestination(env));
         say("sink", "spark-submit " + SinkJob.MAIN_CLASS + " (" + config.sparkMaster + ") -> "
                 + relative(config.destination(env)));
         running.start(() -> SinkJob.start(Path.of(System.getProperty("java.home")),

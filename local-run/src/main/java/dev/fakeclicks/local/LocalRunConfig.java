@@ -287,6 +287,17 @@ public final class LocalRunConfig {
     }
 
     /**
+     * What a work directory records as its destination ({@link DestinationRecord}): where the tables are and, for S3
+     * with an endpoint (MinIO or another S3-compatible store), that endpoint: the same bucket and prefix on another
+     * store are other tables.
+     */
+    String recordedDestination(Map<String, String> parentEnv) {
+        String endpoint = s3Endpoint != null ? s3Endpoint : parentEnv.getOrDefault("S3_ENDPOINT", "");
+        endpoint = endpoint.strip().replaceAll("/+$", "");
+        return writesToS3(parentEnv) && !endpoint.isEmpty() ? destination(parentEnv) + " at " + endpoint : destination(parentEnv);
+    }
+
+    /**
      * The sink's classpath: Spark's, plus hadoop-aws and its AWS SDK when it writes to S3 (the s3a file system;
      * the sink's build keeps them out of its runtime, as users add them with {@code --packages}).
      */

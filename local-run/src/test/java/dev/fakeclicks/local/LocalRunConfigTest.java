@@ -122,6 +122,17 @@ class LocalRunConfigTest {
     }
 
     @Test
+    void theRecordedDestinationNamesTheS3EndpointSoAnotherStoreIsAnotherDestination() {
+        assertThat(parse("--s3-bucket", "clicks", "--s3-endpoint", "http://localhost:9000/").recordedDestination(Map.of()))
+                .isEqualTo("s3a://clicks/data/ at http://localhost:9000");
+        assertThat(parse("--s3-bucket", "clicks").recordedDestination(Map.of("S3_ENDPOINT", "http://minio:9000")))
+                .isEqualTo("s3a://clicks/data/ at http://minio:9000");
+        assertThat(parse("--s3-bucket", "clicks").recordedDestination(Map.of())).isEqualTo("s3a://clicks/data/");
+        assertThat(parse("--output", "/tmp/delta").recordedDestination(Map.of("S3_ENDPOINT", "http://minio:9000")))
+                .as("an endpoint in the shell does not matter to local output").isEqualTo("/tmp/delta");
+    }
+
+    @Test
     void s3DestinationIsWrittenAsTheSinkDerivesItSoOnePrefixHasOneName() {
         LocalRunConfig config = parse("--s3-bucket", "clicks");
         assertThat(config.destination(Map.of("S3_PREFIX", "run1"))).isEqualTo("s3a://clicks/run1/");

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Struct the connector builds its values from: an ordinary Connect Struct that spares the costs of
@@ -94,6 +95,8 @@ final class EventStruct extends Struct {
             return MethodHandles.privateLookupIn(Struct.class, MethodHandles.lookup())
                     .findVarHandle(Struct.class, "values", Object[].class);
         } catch (ReflectiveOperationException | RuntimeException e) {
+            LoggerFactory.getLogger(EventStruct.class).warn("Connect's Struct has no value array this connector knows ({}):"
+                    + " event structs are built with Struct.put, which validates every value again (slower)", e.toString());
             return null;
         }
     }

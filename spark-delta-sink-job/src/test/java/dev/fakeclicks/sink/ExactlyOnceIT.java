@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Replays add nothing twice: a batch re-run after a crash (before or after its tables committed, or halfway
- * through them), and a new checkpoint does not skip new data (the Delta app id follows the query id).
+ * through them), a new checkpoint does not skip new data (the Delta app id follows the query id), and a checkpoint
+ * restored from an older copy stops the sink instead of skipping records.
  */
 class ExactlyOnceIT {
 
@@ -94,6 +95,27 @@ class ExactlyOnceIT {
     }
 
     @Test
+    void aCheckpointRestoredFromAnOlderCopyStopsTheSinkRatherThanSkipRecords() throws Exception {
+        try (SinkRun run = new SinkRun("restored_checkpoint", 1).registerCatalogue()) {
+            run.send(events(run, 0, 2, false));
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.batchId()).isZero());
+            Path backup = run.output.resolveSibling(run.output.getFileName() + "-checkpoint-backup");
+            copyRecursively(run.checkpoint(), backup);
+
+            run.send(events(run, 2, 2, false));
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.batchId()).isEqualTo(1));
+
+            // The operator restores the backup: batch 1 runs again, over these offsets and the ones after them.
+            deleteRecursively(run.checkpoint());
+            copyRecursively(backup, run.checkpoint());
+            run.send(events(run, 4, 2, false));
+            assertThatThrownBy(run::runToEnd).hasMessageContaining("already holds batch 1")
+                    .hasMessageContaining("checkpoint was restored from an older copy or partly reset");
+            assertTypeCounts(run, 4); // what batch 1 wrote before, nothing skipped silently as "already committed"
+        }
+    }
+
+    @Test
     void recordsOfAbortedProducerTransactionsAreNotRead() throws Exception {
         try (SinkRun run = new SinkRun("aborted_txn", 1).registerCatalogue();
              KafkaProducer<byte[], byte[]> producer = transactionalProducer("sink-it-" + run.topic)) {
@@ -159,6 +181,14 @@ class ExactlyOnceIT {
         assertThat(manifests.resolve(batchId + ".json")).exists();
         Files.delete(manifests.resolve(batchId + ".done"));
         Files.deleteIfExists(manifests.resolve("." + batchId + ".done.crc")); // Hadoop's local checksum
+    }
+
+    private static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
     }
 
     static void deleteRecursively(Path dir) throws IOException {

@@ -180,7 +180,8 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         SortedSet<String> committed = new TreeSet<>();
         for (String type : changed) {
             if (before.schemas().containsKey(type)
-                    && DeltaCommits.committedBatch(spark, context.tablePath(type), context.appId()) >= batchId) {
+                    && DeltaCommits.alreadyHolds(DeltaCommits.committedBatch(spark, context.tablePath(type), context.appId()),
+                            context, context.tablePath(type))) {
                 committed.add(type);
             }
         }

@@ -60,6 +60,24 @@ final class DeltaCommits {
         return version;
     }
 
+    /**
+     * Whether the table already holds this batch, judged from the highest batch of this query it holds
+     * ({@code committed}), so that the write is skipped. A table holding a later batch, or this batch when this is the
+     * batch's first attempt (its manifest is written before any table, so no table can hold it yet), means the
+     * checkpoint was restored from an older copy or partly reset: Spark then replays batch ids over other offsets,
+     * and skipping would silently lose this batch's records. The sink stops instead.
+     */
+    static boolean alreadyHolds(long committed, BatchContext context, String path) {
+        if (committed > context.batchId() || (committed == context.batchId() && !context.replay())) {
+            throw new IllegalStateException("table " + path + " already holds batch " + committed + " of this streaming query"
+                    + " (Delta txnAppId " + context.appId() + "), but the checkpoint is at batch " + context.batchId()
+                    + (context.replay() ? "" : " (first attempt)") + ": the checkpoint was restored from an older copy or"
+                    + " partly reset. Writing on would skip records, so the sink stops. Put back the checkpoint that goes"
+                    + " with the tables, or start over with a new CHECKPOINT_LOCATION and new tables (OUTPUT_PATH).");
+        }
+        return committed == context.batchId();
+    }
+
     /** Commit {@code version} of {@code log}'s table, which a write of ours just made, read from its commit file (no Spark job). */
     static Commit commit(SparkSession spark, DeltaLog log, long version, String expectedUserMetadata) {
         Path commitFile = new Path(log.logPath(), String.format("%020d.json", version));

@@ -47,7 +47,7 @@ final class IdempotentAppend {
         Optional<Long> version = log.withNewTransaction(txn -> {
             // Registers the app id as read, so that a concurrent commit of the same batch is a conflict.
             txn.readTxn().$plus$eq(context.appId());
-            if (DeltaCommits.committedBatch(txn.snapshot(), context.appId()) >= context.batchId()) {
+            if (DeltaCommits.alreadyHolds(DeltaCommits.committedBatch(txn.snapshot(), context.appId()), context, path)) {
                 return Optional.empty();
             }
             WriteIntoDelta write = new WriteIntoDelta(log, SaveMode.Append,

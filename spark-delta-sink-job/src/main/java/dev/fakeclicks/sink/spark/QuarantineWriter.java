@@ -37,7 +37,8 @@ final class QuarantineWriter {
     }
 
     static boolean alreadyCommitted(SparkSession spark, BatchContext context) {
-        return context.replay() && DeltaCommits.committedBatch(spark, context.quarantinePath(), context.appId()) >= context.batchId();
+        return context.replay() && DeltaCommits.alreadyHolds(
+                DeltaCommits.committedBatch(spark, context.quarantinePath(), context.appId()), context, context.quarantinePath());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@code OPTIMIZE} (compacts the many small files a streaming sink makes) then {@code VACUUM} (deletes files no
  * table version within VACUUM_RETENTION_HOURS needs) over every Delta table under the output root, the
  * quarantine included. Same jar and environment as the sink; safe while the sink runs with the default retention
- * (168 h). A shorter one (VACUUM_ALLOW_SHORT_RETENTION) is for when no sink writes the tables: VACUUM deletes files
- * no committed version references, which includes those of a batch being committed.
+ * (168 h) on local disk, HDFS and other stores with atomic commits. A shorter one (VACUUM_ALLOW_SHORT_RETENTION) is for
+ * when no sink writes the tables: VACUUM deletes files no committed version references, which includes those of a
+ * batch being committed. On S3 it needs the sink stopped, or a multi-driver log store ({@link SinkConfig#maintenanceProblem}).
  */
 public final class MaintenanceJob {
 
@@ -42,7 +44,7 @@ public final class MaintenanceJob {
             System.exit(2);
             return;
         }
-        Optional<String> problem = config.maintenanceProblem();
+        Optional<String> problem = config.maintenanceProblem(multiDriverLogStore(new SparkConf()));
         if (problem.isPresent()) {
             System.err.println("delta-sink maintenance: " + problem.get());
             System.exit(2);
@@ -55,7 +57,7 @@ public final class MaintenanceJob {
     }
 
     public static List<TableResult> run(SparkSession spark, SinkConfig config) {
-        config.maintenanceProblem().ifPresent(p -> {
+        config.maintenanceProblem(multiDriverLogStore(spark.sparkContext().getConf())).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
         SparkSetup.configureStorage(spark, config);
@@ -89,6 +91,20 @@ public final class MaintenanceJob {
                     n, tables.size(), path, result.filesCompacted(), result.filesAdded(), result.filesDeleted(), result.millis());
         }
         return results;
+    }
+
+    /**
+     * Whether the Spark configuration names a Delta log store for s3a/s3 other than the default single-driver one
+     * (e.g. {@code spark.delta.logStore.s3a.impl=io.delta.storage.S3DynamoDBLogStore}).
+     */
+    static boolean multiDriverLogStore(SparkConf conf) {
+        for (String key : List.of("spark.delta.logStore.s3a.impl", "spark.delta.logStore.s3.impl", "spark.delta.logStore.class")) {
+            String store = conf.get(key, "").trim();
+            if (!store.isEmpty() && !store.endsWith("S3SingleDriverLogStore")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every Delta table directly under the root (a directory with a {@code _delta_log}). */

@@ -41,7 +41,8 @@ public record SinkConfig(
         int maxRecordBytes,
         String queryName,
         int vacuumRetentionHours,
-        boolean vacuumAllowShortRetention) {
+        boolean vacuumAllowShortRetention,
+        boolean maintenanceSinkStopped) {
 
     /** How often a micro-batch starts: every {@code interval}, or once over what is available, then stop. */
     public record Trigger(boolean availableNow, Duration interval) {
@@ -113,10 +114,14 @@ public record SinkConfig(
             new Setting("VACUUM_RETENTION_HOURS", Integer.toString(SAFE_VACUUM_RETENTION_HOURS), false,
                     "maintenance only: VACUUM keeps files needed by the last N hours of table versions"),
             new Setting("VACUUM_ALLOW_SHORT_RETENTION", "false", false,
-                    "maintenance only: `true` allows VACUUM_RETENTION_HOURS below 168, only safe while no sink writes the tables (VACUUM would delete files of a batch being committed)"));
+                    "maintenance only: `true` allows VACUUM_RETENTION_HOURS below 168, only safe while no sink writes the tables (VACUUM would delete files of a batch being committed)"),
+            new Setting("MAINTENANCE_SINK_STOPPED", "false", false,
+                    "maintenance only: `true` says no sink writes the tables now; required on S3 unless both jobs use a multi-driver Delta log store (OPTIMIZE's commits from a second driver could overwrite the sink's)"));
 
     /** Spark's Kafka source takes an int; a million tasks per batch is already far beyond any sensible setting. */
     static final long MAX_MIN_PARTITIONS = 1_000_000;
+    /** Longest trigger interval or retry timeout: longer ones are typos, and their milliseconds must fit a long. */
+    static final Duration MAX_DURATION = Duration.ofDays(7);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OFFSETS_FORMAT = "{\"<topic>\":{\"<partition>\":<offset>,...}} with offsets as whole numbers"
             + " (-2: earliest, -1: latest)";
@@ -199,7 +204,7 @@ public record SinkConfig(
         if (output.isEmpty()) {
             r.problem("OUTPUT_PATH must not be empty");
         }
-        if (s3.isEmpty() && output.startsWith("s3")) {
+        if (s3.isEmpty() && isS3Path(output)) {
             r.problem("OUTPUT_PATH " + output + " is on S3 but S3_BUCKET is not set (it enables the s3a settings)");
         }
         if (s3.isPresent() && !output.startsWith("s3a://")) {
@@ -230,25 +235,43 @@ public record SinkConfig(
         }
         int vacuumHours = (int) r.longIn("VACUUM_RETENTION_HOURS", 0, 100_000);
         boolean vacuumShort = r.bool("VACUUM_ALLOW_SHORT_RETENTION");
+        boolean sinkStopped = r.bool("MAINTENANCE_SINK_STOPPED");
 
         if (!r.problems.isEmpty()) {
             throw new SinkConfigException(r.problems);
         }
         return new SinkConfig(bootstrap, topic, startingOffsets, maxOffsets, minPartitions, failOnDataLoss, trigger,
-                output, checkpoint, s3, redis, retryTimeout, parallelism, maxRecordBytes, queryName, vacuumHours, vacuumShort);
+                output, checkpoint, s3, redis, retryTimeout, parallelism, maxRecordBytes, queryName, vacuumHours, vacuumShort,
+                sinkStopped);
     }
 
     /**
      * What stops the maintenance job (not the sink, which shares the environment but never vacuums): a retention
-     * below Delta's floor without the explicit opt-in.
+     * below Delta's floor without the explicit opt-in; tables on S3 while a sink may be writing them, unless both
+     * jobs use a log store that lets several drivers commit to one table. Delta's default S3 log store only
+     * serialises the commits of one driver (S3 has no put-if-absent): an OPTIMIZE committing the same table version
+     * as the sink from this second driver could overwrite the sink's commit, and that batch would be lost.
+     *
+     * @param multiDriverLogStore whether the Spark configuration names a log store for s3a other than the default
      */
-    public Optional<String> maintenanceProblem() {
+    public Optional<String> maintenanceProblem(boolean multiDriverLogStore) {
         if (vacuumRetentionHours < SAFE_VACUUM_RETENTION_HOURS && !vacuumAllowShortRetention) {
             return Optional.of("VACUUM_RETENTION_HOURS " + vacuumRetentionHours + " is below Delta's safe "
                     + SAFE_VACUUM_RETENTION_HOURS + " h: VACUUM could delete files of a batch the sink is committing. Set "
                     + "VACUUM_ALLOW_SHORT_RETENTION=true to run it anyway, with no sink writing the tables");
         }
+        if (isS3Path(outputPath) && !multiDriverLogStore && !maintenanceSinkStopped) {
+            return Optional.of("the tables are on S3 (" + outputPath + "), where Delta's default log store lets only one"
+                    + " driver commit to a table: OPTIMIZE's commits from this job could overwrite the sink's and lose a"
+                    + " batch. Stop the sink and set MAINTENANCE_SINK_STOPPED=true, or configure a multi-driver log store for"
+                    + " both jobs (spark.delta.logStore.s3a.impl=io.delta.storage.S3DynamoDBLogStore, see Delta's S3 docs)");
+        }
         return Optional.empty();
+    }
+
+    /** Whether a path is on S3 by its scheme (a local directory may well be called {@code s3_export}). */
+    static boolean isS3Path(String path) {
+        return path.matches("(?i)s3[an]?://.*");
     }
 
     /** The dump logged at start: every setting with its effective value, secrets shown as {@code ****}. */
@@ -281,6 +304,7 @@ public record SinkConfig(
         shown.put("QUERY_NAME", queryName);
         shown.put("VACUUM_RETENTION_HOURS", Integer.toString(vacuumRetentionHours));
         shown.put("VACUUM_ALLOW_SHORT_RETENTION", Boolean.toString(vacuumAllowShortRetention));
+        shown.put("MAINTENANCE_SINK_STOPPED", Boolean.toString(maintenanceSinkStopped));
         return shown.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
@@ -299,16 +323,25 @@ public record SinkConfig(
         if (!m.matches()) {
             return Optional.empty();
         }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        if (unit.startsWith("ms") || unit.startsWith("milli")) {
-            return Optional.of(Duration.ofMillis(amount));
-        } else if (unit.startsWith("h")) {
-            return Optional.of(Duration.ofHours(amount));
-        } else if (unit.startsWith("m")) {
-            return Optional.of(Duration.ofMinutes(amount));
+        long amount;
+        try {
+            amount = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // more digits than a long holds
         }
-        return Optional.of(Duration.ofSeconds(amount));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        try {
+            if (unit.startsWith("ms") || unit.startsWith("milli")) {
+                return Optional.of(Duration.ofMillis(amount));
+            } else if (unit.startsWith("h")) {
+                return Optional.of(Duration.ofHours(amount));
+            } else if (unit.startsWith("m")) {
+                return Optional.of(Duration.ofMinutes(amount));
+            }
+            return Optional.of(Duration.ofSeconds(amount));
+        } catch (ArithmeticException e) {
+            return Optional.of(Duration.ofSeconds(Long.MAX_VALUE)); // beyond any bound: the caller says it is too long
+        }
     }
 
     /**
@@ -424,7 +457,15 @@ public record SinkConfig(
                 problem(name + " must be a duration such as 500ms, 30s, 2m or 1h, got \"" + value + "\"");
                 return Duration.ofSeconds(1);
             }
-            return parsed.get();
+            return atMostMaxDuration(name, value, parsed.get());
+        }
+
+        private Duration atMostMaxDuration(String name, String value, Duration parsed) {
+            if (parsed.compareTo(MAX_DURATION) > 0) {
+                problem(name + " must be at most " + MAX_DURATION.toDays() + " days, got \"" + value + "\"");
+                return Duration.ofSeconds(1);
+            }
+            return parsed;
         }
 
         Trigger trigger(String name) {
@@ -437,7 +478,7 @@ public record SinkConfig(
                 problem(name + " must be a duration such as 500ms, 10s or 1m, 0, or available-now, got \"" + value + "\"");
                 return new Trigger(false, Duration.ZERO);
             }
-            return new Trigger(false, parsed.get());
+            return new Trigger(false, atMostMaxDuration(name, value, parsed.get()));
         }
     }
 }

@@ -141,12 +141,52 @@ class SinkConfigTest {
     @Test
     void aVacuumRetentionBelowDeltasFloorStopsMaintenanceWithoutAnExplicitOptInButNotTheSink() {
         SinkConfig shortRetention = SinkConfig.fromEnv(Map.of("VACUUM_RETENTION_HOURS", "1")); // the sink starts
-        assertThat(shortRetention.maintenanceProblem()).hasValueSatisfying(p -> assertThat(p)
+        assertThat(shortRetention.maintenanceProblem(false)).hasValueSatisfying(p -> assertThat(p)
                 .contains("VACUUM_RETENTION_HOURS 1 is below Delta's safe 168 h").contains("VACUUM_ALLOW_SHORT_RETENTION=true"));
         SinkConfig optedIn = SinkConfig.fromEnv(Map.of("VACUUM_RETENTION_HOURS", "1", "VACUUM_ALLOW_SHORT_RETENTION", "true"));
-        assertThat(optedIn.maintenanceProblem()).isEmpty();
+        assertThat(optedIn.maintenanceProblem(false)).isEmpty();
         assertThat(optedIn.vacuumRetentionHours()).isEqualTo(1);
-        assertThat(SinkConfig.fromEnv(Map.of()).maintenanceProblem()).isEmpty();
+        assertThat(SinkConfig.fromEnv(Map.of()).maintenanceProblem(false)).isEmpty();
+    }
+
+    @Test
+    void maintenanceOnS3NeedsTheSinkStoppedOrAMultiDriverLogStore() {
+        SinkConfig s3 = SinkConfig.fromEnv(Map.of("S3_BUCKET", "clicks"));
+        assertThat(s3.maintenanceProblem(false)).hasValueSatisfying(p -> assertThat(p)
+                .contains("the tables are on S3 (s3a://clicks/data)").contains("MAINTENANCE_SINK_STOPPED=true")
+                .contains("spark.delta.logStore.s3a.impl"));
+        assertThat(s3.maintenanceProblem(true)).as("a multi-driver log store").isEmpty();
+        assertThat(SinkConfig.fromEnv(Map.of("S3_BUCKET", "clicks", "MAINTENANCE_SINK_STOPPED", "true")).maintenanceProblem(false))
+                .isEmpty();
+        assertThat(SinkConfig.fromEnv(Map.of("OUTPUT_PATH", "/data/delta")).maintenanceProblem(false)).as("local disk").isEmpty();
+    }
+
+    @Test
+    void aConfiguredS3LogStoreOtherThanTheDefaultCountsAsMultiDriver() {
+        assertThat(MaintenanceJob.multiDriverLogStore(new org.apache.spark.SparkConf(false))).isFalse();
+        assertThat(MaintenanceJob.multiDriverLogStore(new org.apache.spark.SparkConf(false)
+                .set("spark.delta.logStore.s3a.impl", "io.delta.storage.S3SingleDriverLogStore"))).isFalse();
+        assertThat(MaintenanceJob.multiDriverLogStore(new org.apache.spark.SparkConf(false)
+                .set("spark.delta.logStore.s3a.impl", "io.delta.storage.S3DynamoDBLogStore"))).isTrue();
+    }
+
+    @Test
+    void aLocalDirectoryNamedLikeS3IsLocal() {
+        assertThat(SinkConfig.fromEnv(Map.of("OUTPUT_PATH", "s3_export/delta")).outputPath()).isEqualTo("s3_export/delta");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("OUTPUT_PATH", "S3A://clicks/data")))
+                .hasMessageContaining("is on S3 but S3_BUCKET is not set");
+    }
+
+    @Test
+    void durationsTooLongForTheJobAreProblemsNotCrashes() {
+        assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("TRIGGER_INTERVAL", "10000000000000000m",
+                "REGISTRY_RETRY_TIMEOUT", "99999999999999999999", "MAX_OFFSETS_PER_TRIGGER", "1")))
+                .isInstanceOfSatisfying(SinkConfigException.class, e -> assertThat(e.problems()).hasSize(2))
+                .hasMessageContaining("TRIGGER_INTERVAL must be at most 7 days, got \"10000000000000000m\"")
+                .hasMessageContaining("REGISTRY_RETRY_TIMEOUT must be a duration");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("REGISTRY_RETRY_TIMEOUT", "200h")))
+                .hasMessageContaining("REGISTRY_RETRY_TIMEOUT must be at most 7 days");
+        assertThat(SinkConfig.fromEnv(Map.of("TRIGGER_INTERVAL", "168h")).trigger().interval()).isEqualTo(Duration.ofDays(7));
     }
 
     @Test

@@ -36,6 +36,10 @@ public final class DeltaSinkJob {
         try (RegistryReader registry = new RegistryReader(config.redis(), RetryPolicy.withTimeout(config.registryRetryTimeout()))) {
             registry.read(); // an unreachable registry stops the job here, before Spark starts
             SparkSession spark = SparkSetup.builder(config.queryName()).getOrCreate();
+            if (!Boolean.parseBoolean(spark.conf().get(SparkSetup.HISTORY_METRICS, "true"))) {
+                exit(2, SparkSetup.HISTORY_METRICS + "=false turns off the Delta operation metrics the sink counts written"
+                        + " rows with (it reconciles read = written + quarantined per batch): remove that setting");
+            }
             StreamingQuery query = start(spark, config, registry, report -> { });
             query.awaitTermination();
             LOG.info("delta sink stopped: {}", query.lastProgress() == null ? "no batch run" : "all available data written");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakeclicks.catalogue.Catalogue;
 import dev.fakeclicks.sink.plan.BatchReport;
+import dev.fakeclicks.sink.spark.SparkSetup;
 import dev.fakeclicks.sink.testing.SharedInfra;
 import dev.fakeclicks.sink.testing.SinkRun;
 import dev.fakeclicks.sink.testing.TestEvents;
@@ -112,6 +113,26 @@ class ExactlyOnceIT {
             assertThatThrownBy(run::runToEnd).hasMessageContaining("already holds batch 1")
                     .hasMessageContaining("checkpoint was restored from an older copy or partly reset");
             assertTypeCounts(run, 4); // what batch 1 wrote before, nothing skipped silently as "already committed"
+        }
+    }
+
+    @Test
+    void withoutDeltasOperationMetricsTheBatchFailsClearlyInsteadOfCountingZeroRows() throws Exception {
+        try (SinkRun run = new SinkRun("no_metrics", 1).registerCatalogue()) {
+            run.send(events(run, 0, 2, false));
+            run.spark().conf().set(SparkSetup.HISTORY_METRICS, "false");
+            try {
+                assertThatThrownBy(run::runToEnd).hasMessageContaining("has no numOutputRows")
+                        .hasMessageContaining(SparkSetup.HISTORY_METRICS + "=false");
+            } finally {
+                run.spark().conf().set(SparkSetup.HISTORY_METRICS, "true");
+            }
+            // The restart completes the batch: tables that committed it keep it, the others are written now.
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> {
+                assertThat(r.read()).isEqualTo(6);
+                assertThat(r.writtenTotal()).isEqualTo(6);
+            });
+            assertTypeCounts(run, 2);
         }
     }
 

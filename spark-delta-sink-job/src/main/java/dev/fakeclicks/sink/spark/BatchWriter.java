@@ -120,22 +120,12 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                         .filter(r -> r.alreadyCommitted() || r.written() < r.routed())
                         .map(r -> types.get(r.type()))
                         .toList();
+                // Checked before the quarantine commits too: after it, a replay finds the batch complete in every
+                // table and has nothing left to check, so a mismatch must fail the batch while it can still fail.
                 QuarantineWriter.Result quarantine = QuarantineWriter.write(spark, prepared, recheck, context,
-                        manifest.snapshot().rejected());
-                SortedMap<String, Long> written = new TreeMap<>();
-                for (TypeTableWriter.Result r : results) {
-                    // An earlier attempt wrote exactly the records that fit (same data, same manifest).
-                    written.put(r.type(), r.alreadyCommitted()
-                            ? r.routed() - quarantine.misfitsByType().getOrDefault(r.type(), 0L)
-                            : r.written());
-                }
-                report = new BatchReport(batchId, plan.read(), written, quarantine.written(), quarantine.reasons(),
-                        registryMs, millisSince(start), false);
-                Optional<String> problem = report.reconciliationProblem();
-                if (problem.isPresent()) {
-                    throw new IllegalStateException("counts do not reconcile, failing the batch: " + problem.get()
-                            + " (" + report.line() + ")");
-                }
+                        manifest.snapshot().rejected(),
+                        counted -> requireReconciled(report(batchId, plan, results, counted, registryMs, start)));
+                report = requireReconciled(report(batchId, plan, results, quarantine, registryMs, start));
             }
             manifests.complete(manifest.completed(report));
             LOG.info(report.line());
@@ -143,6 +133,28 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         } finally {
             prepared.release();
         }
+    }
+
+    private static BatchReport report(long batchId, BatchPlan plan, List<TypeTableWriter.Result> results,
+                                      QuarantineWriter.Result quarantine, long registryMs, long start) {
+        SortedMap<String, Long> written = new TreeMap<>();
+        for (TypeTableWriter.Result r : results) {
+            // An earlier attempt wrote exactly the records that fit (same data, same manifest).
+            written.put(r.type(), r.alreadyCommitted()
+                    ? r.routed() - quarantine.misfitsByType().getOrDefault(r.type(), 0L)
+                    : r.written());
+        }
+        return new BatchReport(batchId, plan.read(), written, quarantine.written(), quarantine.reasons(),
+                registryMs, millisSince(start), false);
+    }
+
+    private static BatchReport requireReconciled(BatchReport report) {
+        Optional<String> problem = report.reconciliationProblem();
+        if (problem.isPresent()) {
+            throw new IllegalStateException("counts do not reconcile, failing the batch: " + problem.get()
+                    + " (" + report.line() + ")");
+        }
+        return report;
     }
 
     private BatchContext context(BatchManifest manifest, boolean replay) {

@@ -93,7 +93,14 @@ final class DeltaCommits {
                             throw new IllegalStateException("commit " + version + " of " + log.dataPath() + " is not ours (userMetadata "
                                     + metadata + ", expected " + expectedUserMetadata + ")");
                         }
-                        return new Commit(version, commitInfo.path("operationMetrics").path("numOutputRows").asLong(0), metadata);
+                        JsonNode rows = commitInfo.path("operationMetrics").path("numOutputRows");
+                        if (rows.isMissingNode() || rows.isNull()) {
+                            // Read as 0, it would let a batch's reconciliation pass or fail on a wrong count.
+                            throw new IllegalStateException("commit " + version + " of " + log.dataPath() + " has no numOutputRows:"
+                                    + " the sink counts the rows it wrote from Delta's operation metrics, which "
+                                    + SparkSetup.HISTORY_METRICS + "=false turns off; remove that setting");
+                        }
+                        return new Commit(version, rows.asLong(), metadata);
                     }
                 }
             }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,11 +43,13 @@ final class QuarantineWriter {
     }
 
     /**
-     * @param invalidOf types whose records may not all have fit their schema (fewer written than routed, or
-     *                  written by an earlier attempt): their records are parsed again to find the misfits
+     * @param invalidOf    types whose records may not all have fit their schema (fewer written than routed, or
+     *                     written by an earlier attempt): their records are parsed again to find the misfits
+     * @param beforeCommit sees the counts about to be written (as if written) and may fail the batch: the quarantine is
+     *                     the batch's last commit, so a check that fails here fails every replay of the batch too
      */
     static Result write(SparkSession spark, PreparedBatch batch, List<CompiledType> invalidOf, BatchContext context,
-                        Map<String, String> rejected) {
+                        Map<String, String> rejected, Consumer<Result> beforeCommit) {
         Dataset<Row> quarantine = unparsed(batch, context, rejected);
         for (CompiledType type : invalidOf) {
             quarantine = quarantine.unionByName(misfits(batch, type, context));
@@ -63,6 +66,7 @@ final class QuarantineWriter {
                 }
             }
             long total = reasons.values().stream().mapToLong(Long::longValue).sum();
+            beforeCommit.accept(new Result(total, reasons, misfitsByType));
             if (total == 0) {
                 return new Result(0, reasons, misfitsByType);
             }

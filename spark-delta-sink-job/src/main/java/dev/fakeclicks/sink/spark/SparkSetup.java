@@ -18,6 +18,8 @@ public final class SparkSetup {
      * shuffle (duplicate detection) is small.
      */
     private static final String DICTIONARY = "spark.hadoop.parquet.enable.dictionary";
+    /** Delta's per-commit operation metrics (rows written), which the sink's per-batch reconciliation reads. */
+    public static final String HISTORY_METRICS = "spark.databricks.delta.history.metricsEnabled";
     private static final String[][] DEFAULTS = {
             {"spark.databricks.delta.snapshotPartitions", "8"},
             {"spark.sql.shuffle.partitions", "16"},

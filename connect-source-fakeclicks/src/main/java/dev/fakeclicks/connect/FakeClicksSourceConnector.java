@@ -158,11 +158,13 @@ public class FakeClicksSourceConnector extends SourceConnector {
 
     /**
      * Accepts offsets of the form the tasks write (see {@link StreamOffsets}), or a bare {@code position} (with the
-     * stream's {@code seed} when {@code random.seed} is unset); null resets a task's stream to its beginning.
+     * stream's {@code seed} when {@code random.seed} is unset); null resets a task's stream to its beginning. A
+     * bounded run's offset with a cursor must carry its {@code type_counts}.
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        Long configuredSeed = new FakeClicksConfig(connectorConfig).seed();
+        FakeClicksConfig connector = new FakeClicksConfig(connectorConfig);
+        Long configuredSeed = connector.seed();
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
             String partitionProblem = StreamOffsets.partitionProblem(entry.getKey());
             if (partitionProblem != null) {
@@ -172,6 +174,9 @@ public class FakeClicksSourceConnector extends SourceConnector {
                 String problem = StreamOffsets.problem(entry.getValue());
                 if (problem == null) {
                     problem = StreamOffsets.seedProblem(entry.getValue(), configuredSeed);
+                }
+                if (problem == null) {
+                    problem = StreamOffsets.boundedRunProblem(entry.getValue(), connector.eventsPerType());
                 }
                 if (problem != null) {
                     throw new ConnectException("cannot alter offsets of partition " + entry.getKey() + ": " + problem);

@@ -26,7 +26,19 @@ import org.slf4j.LoggerFactory;
 public class FakeClicksSourceTask extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(FakeClicksSourceTask.class);
-    private static final long IDLE_POLL_MILLIS = 1_000;
+    /**
+     * The longest a poll waits. Since KAFKA-10792 Connect calls {@link #stop()} on the task's thread only after
+     * poll returns, so nothing cuts a wait short: a poll waits at most this long and then returns, empty-handed
+     * if nothing is due yet, so that a stopping or pausing task finishes its poll well within
+     * {@code task.shutdown.graceful.timeout.ms} (5 s by default).
+     */
+    static final long IDLE_POLL_MILLIS = 1_000;
+    /**
+     * The most sessions one poll walks on the task's thread (a few tenths of a second of walking) before it
+     * returns what it has: a search for a type that is rare, or that cannot appear and ends in the stream's stall
+     * error, then spans polls instead of holding one poll (and a stop) for up to tens of seconds.
+     */
+    static final long SESSIONS_PER_POLL = 50_000;
     private static final long PROGRESS_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -109,12 +121,19 @@ public class FakeClicksSourceTask extends SourceTask {
             idleDone();
             return null;
         }
-        long wait = pacer.nanosUntilBatch();
-        if (wait > 0 && stopped.await(wait, TimeUnit.NANOSECONDS)) {
-            return null;
-        }
         long pollStart = System.nanoTime();
-        List<SourceRecord> batch = nextBatch(pacer.take());
+        long deadline = pollStart + TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS);
+        long wait = pacer.nanosUntilBatch();
+        if (wait > 0) {
+            // Sleeps (never spins) until the batch is due, but returns by the deadline: at a low rate the next
+            // batch may be seconds or, at 1e-9 events/s, ages away.
+            if (stopped.await(Math.min(wait, deadline - pollStart), TimeUnit.NANOSECONDS) || pacer.nanosUntilBatch() > 0) {
+                return null;
+            }
+        }
+        int permits = pacer.take();
+        List<SourceRecord> batch = nextBatch(permits, deadline, stream.sessionsStarted() + SESSIONS_PER_POLL);
+        pacer.giveBack(permits - batch.size());
         logProgress(batch.size(), System.nanoTime() - pollStart, stream.position());
         return batch.isEmpty() ? null : batch;
     }
@@ -130,17 +149,17 @@ public class FakeClicksSourceTask extends SourceTask {
     }
 
     /**
-     * Up to {@code budget} records from the stream; fewer when it is done or (simulated clock) the next item is not
-     * due yet. With nothing due it sleeps until the next item is, but at most {@link #IDLE_POLL_MILLIS}, so a
-     * poll never blocks for long; then the batch may be empty although the stream is not done.
+     * Up to {@code budget} records from the stream; fewer when it is done, when the stream has started
+     * {@code sessionLimit} sessions in all, or (simulated clock) when the next item is not due yet. With nothing
+     * due it sleeps until the next item is, but not past {@code waitDeadline}, so a poll never blocks for long;
+     * then the batch may be empty although the stream is not done.
      */
-    private List<SourceRecord> nextBatch(int budget) throws InterruptedException {
+    private List<SourceRecord> nextBatch(int budget, long waitDeadline, long sessionLimit) throws InterruptedException {
         List<SourceRecord> batch = new ArrayList<>(Math.min(budget, 4096));
-        long waitDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS);
         while (batch.size() < budget) {
-            StreamItem next = stream.peek();
+            StreamItem next = stream.peek(sessionLimit);
             if (next == null) {
-                break;
+                break; // done, or this call's share of walking is used up
             }
             long notDue = clockPacer == null ? 0 : clockPacer.nanosUntilDue(next.arrival());
             if (notDue > 0) {
@@ -203,7 +222,8 @@ public class FakeClicksSourceTask extends SourceTask {
         public void run() {
             try {
                 while (!Thread.currentThread().isInterrupted() && stopped.getCount() > 0) {
-                    List<SourceRecord> batch = nextBatch(config.pollMaxRecords());
+                    List<SourceRecord> batch = nextBatch(config.pollMaxRecords(),
+                            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS), Long.MAX_VALUE);
                     if (!batch.isEmpty()) {
                         ready.put(batch);
                     } else if (stream.done()) {

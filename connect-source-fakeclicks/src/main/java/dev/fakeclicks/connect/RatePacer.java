@@ -49,6 +49,13 @@ final class RatePacer {
         return n;
     }
 
+    /** Returns permits taken but not used (a poll that found fewer items than it could emit), up to a batch. */
+    void giveBack(int unused) {
+        if (limited() && unused > 0) {
+            permits = Math.min(batch, permits + unused);
+        }
+    }
+
     private void refill() {
         long now = nanoTime.getAsLong();
         permits = Math.min(batch, permits + (now - last) * ratePerSecond / 1e9);

@@ -2,10 +2,14 @@ package dev.fakeclicks.connect;
 
 import dev.fakeclicks.connect.generator.ClickStream;
 import dev.fakeclicks.connect.generator.StreamCursor;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -21,7 +25,8 @@ import org.apache.kafka.connect.errors.ConnectException;
  * </pre>
  *
  * An offset with only {@code position} (e.g. set through {@code PATCH /connectors/<name>/offsets}) is valid:
- * the task replays its stream from the start and skips that many items.
+ * the task replays its stream from the start and skips that many items. Numbers must be whole (1000 or 1000.0,
+ * not 1000.7) and fit their field; a bounded run's offset with a cursor must carry its {@code type_counts}.
  */
 public final class StreamOffsets {
 
@@ -36,6 +41,9 @@ public final class StreamOffsets {
     static final String CURSOR_VARIANT = "cursor_variant";
     static final String TYPE_COUNTS = "type_counts";
     private static final List<String> CURSOR_KEYS = List.of(CURSOR_ARRIVAL, CURSOR_USER, CURSOR_VISIT, CURSOR_INDEX, CURSOR_VARIANT);
+    /** Cursor fields the stream keeps as int. */
+    private static final List<String> INT_CURSOR_KEYS = List.of(CURSOR_USER, CURSOR_INDEX, CURSOR_VARIANT);
+    private static final String TYPE_COUNTS_EXAMPLE = "\"page_view=12,purchase=1\"";
 
     private StreamOffsets() {
     }
@@ -77,8 +85,34 @@ public final class StreamOffsets {
 
     /** The seed stored in an offset, or null. */
     static Long seed(Map<String, ?> offset) {
-        Object seed = offset.get(SEED);
-        return seed instanceof Number n ? n.longValue() : null;
+        return integral(offset.get(SEED));
+    }
+
+    /**
+     * The value as a long when it is a whole number that fits one, else null. A PATCH body is parsed by Jackson,
+     * so numbers arrive as Integer, Long, BigInteger (beyond a long) or Double (1000.7, 1e3); {@link Number#longValue}
+     * would silently truncate or wrap them.
+     */
+    static Long integral(Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger big) {
+            return big.bitLength() < 64 ? big.longValue() : null;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            // 2^63 is exact as a double; every double below it in magnitude with no fraction fits a long.
+            return d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63 ? (long) d : null;
+        }
+        if (value instanceof Number n) {
+            try {
+                return new BigDecimal(n.toString()).longValueExact();
+            } catch (ArithmeticException | NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** How to resume from a stored offset; throws with a readable message when the offset is malformed. */
@@ -87,20 +121,20 @@ public final class StreamOffsets {
         if (problem != null) {
             throw new ConnectException("stored offset " + offset + " is not usable: " + problem);
         }
-        long position = ((Number) offset.get(POSITION)).longValue();
+        long position = integral(offset.get(POSITION));
         if (offset.get(CURSOR_ARRIVAL) == null) {
             return new ClickStream.Resume(position, null, Map.of());
         }
         StreamCursor cursor = new StreamCursor(
-                ((Number) offset.get(CURSOR_ARRIVAL)).longValue(), ((Number) offset.get(CURSOR_USER)).intValue(),
-                ((Number) offset.get(CURSOR_VISIT)).longValue(), ((Number) offset.get(CURSOR_INDEX)).intValue(),
-                ((Number) offset.get(CURSOR_VARIANT)).intValue());
+                integral(offset.get(CURSOR_ARRIVAL)), Math.toIntExact(integral(offset.get(CURSOR_USER))),
+                integral(offset.get(CURSOR_VISIT)), Math.toIntExact(integral(offset.get(CURSOR_INDEX))),
+                Math.toIntExact(integral(offset.get(CURSOR_VARIANT))));
         Map<String, Long> counts = new LinkedHashMap<>();
         Object raw = offset.get(TYPE_COUNTS);
         if (raw != null && !raw.toString().isEmpty()) {
             for (String pair : raw.toString().split(",")) {
                 String[] kv = pair.split("=", 2);
-                counts.put(kv[0], Long.parseLong(kv[1]));
+                counts.put(kv[0], Long.parseLong(kv[1])); // problem() checked that each is a count that fits
             }
         }
         return new ClickStream.Resume(position, cursor, counts);
@@ -149,28 +183,55 @@ public final class StreamOffsets {
         return null;
     }
 
+    /**
+     * What is wrong with an offset set from outside for a connector whose run is bounded ({@code events.per.type}
+     * &gt; 0) or not, or null. A cursor resumes the stream right after it with the counts the offset gives: a bounded
+     * run's offset without them would start every type's count at 0, and the task would emit its whole quota again.
+     */
+    static String boundedRunProblem(Map<String, ?> offset, long eventsPerType) {
+        if (eventsPerType > 0 && offset.get(CURSOR_ARRIVAL) != null && offset.get(TYPE_COUNTS) == null) {
+            return "events.per.type=" + eventsPerType + " bounds this connector's run, so an offset with the cursor fields "
+                    + CURSOR_KEYS + " must also give \"type_counts\", the events emitted so far per type (e.g. "
+                    + TYPE_COUNTS_EXAMPLE + ", as in GET /connectors/<name>/offsets); without it the task would count "
+                    + "from 0 and emit its whole quota of every type again. To rewind without the counts, give "
+                    + "\"position\" (and \"seed\") alone: the task then replays its stream and counts as it skips";
+        }
+        return null;
+    }
+
     /** What is wrong with an offset, or null. */
     static String problem(Map<String, ?> offset) {
         Object position = offset.get(POSITION);
-        if (!(position instanceof Number) || ((Number) position).longValue() < 0) {
-            return "\"position\" must be a non-negative integer, got " + position;
+        Long p = integral(position);
+        if (p == null || p < 0) {
+            return "\"position\" must be a non-negative whole number, got " + position;
         }
-        if (offset.containsKey(SEED) && !(offset.get(SEED) instanceof Number)) {
-            return "\"seed\" must be an integer";
+        if (offset.containsKey(SEED) && integral(offset.get(SEED)) == null) {
+            return "\"seed\" must be a whole number that fits a long, got " + offset.get(SEED);
         }
         long present = CURSOR_KEYS.stream().filter(k -> offset.get(k) != null).count();
         if (present != 0 && present != CURSOR_KEYS.size()) {
             return "give all of " + CURSOR_KEYS + " or none of them";
         }
         for (String k : CURSOR_KEYS) {
-            if (offset.get(k) != null && !(offset.get(k) instanceof Number)) {
-                return "\"" + k + "\" must be an integer";
+            Object value = offset.get(k);
+            if (value == null) {
+                continue;
+            }
+            Long n = integral(value);
+            if (n == null) {
+                return "\"" + k + "\" must be a whole number, got " + value;
+            }
+            if (INT_CURSOR_KEYS.contains(k) && (n < 0 || n > Integer.MAX_VALUE)) {
+                return "\"" + k + "\" must be in [0, " + Integer.MAX_VALUE + "], got " + value;
             }
         }
         Object counts = offset.get(TYPE_COUNTS);
-        if (counts != null && !counts.toString().isEmpty()
-                && !counts.toString().matches("[a-z][a-z0-9_]{0,63}=\\d+(,[a-z][a-z0-9_]{0,63}=\\d+)*")) {
-            return "\"type_counts\" must look like page_view=12,purchase=1";
+        if (counts != null) {
+            String countsProblem = typeCountsProblem(counts);
+            if (countsProblem != null) {
+                return countsProblem;
+            }
         }
         if (counts != null && present == 0) {
             return "\"type_counts\" only makes sense with the cursor fields";
@@ -178,6 +239,32 @@ public final class StreamOffsets {
         for (String key : offset.keySet()) {
             if (!key.equals(POSITION) && !key.equals(SEED) && !key.equals(TYPE_COUNTS) && !CURSOR_KEYS.contains(key)) {
                 return "unknown key \"" + key + "\"";
+            }
+        }
+        return null;
+    }
+
+    private static String typeCountsProblem(Object counts) {
+        if (!(counts instanceof String text)) {
+            return "\"type_counts\" must be a string like " + TYPE_COUNTS_EXAMPLE + ", got " + counts;
+        }
+        if (text.isEmpty()) {
+            return null; // nothing emitted yet
+        }
+        Set<String> types = new HashSet<>();
+        for (String pair : text.split(",", -1)) {
+            String[] kv = pair.split("=", -1);
+            if (kv.length != 2 || !kv[0].matches("[a-z][a-z0-9_]{0,63}") || !kv[1].matches("\\d+")) {
+                return "\"type_counts\" must look like " + TYPE_COUNTS_EXAMPLE + ": \"" + pair + "\" in \"" + text
+                        + "\" is not <event type>=<count>";
+            }
+            try {
+                Long.parseLong(kv[1]);
+            } catch (NumberFormatException e) {
+                return "\"type_counts\": the count in \"" + pair + "\" is larger than " + Long.MAX_VALUE;
+            }
+            if (!types.add(kv[0])) {
+                return "\"type_counts\" gives \"" + kv[0] + "\" twice in \"" + text + "\"";
             }
         }
         return null;

@@ -194,6 +194,63 @@ class FakeClicksConfigTest {
         assertThat(new FakeClicksSourceConnector().alterOffsets(Map.of(), reset)).isTrue();
     }
 
+    @Test
+    void alterOffsetsOfABoundedRunNeedsTheTypeCountsWithACursor() {
+        Map<String, ?> task0 = Map.of("task", 0, "tasks", 1);
+        Map<String, String> bounded = Map.of("random.seed", "5", "events.per.type", "100");
+        Map<String, Object> cursorOnly = new HashMap<>(Map.of("position", 40L, "cursor_arrival", 1L, "cursor_user", 0,
+                "cursor_visit", 0, "cursor_index", 2, "cursor_variant", 0));
+        // Without the counts the task would count from 0 and emit its whole quota again.
+        assertRejected(bounded, task0, cursorOnly, "events.per.type=100 bounds this connector's run");
+        assertRejected(bounded, task0, cursorOnly, "must also give \"type_counts\"");
+        Map<String, Object> withCounts = new HashMap<>(cursorOnly);
+        withCounts.put("type_counts", "page_view=30,purchase=2");
+        assertThat(new FakeClicksSourceConnector().alterOffsets(bounded, Map.of(task0, withCounts))).isTrue();
+        // A bare position replays the stream and counts as it skips; an unbounded run has no quotas to overshoot.
+        assertThat(new FakeClicksSourceConnector().alterOffsets(bounded, Map.of(task0, Map.of("position", 40)))).isTrue();
+        assertThat(new FakeClicksSourceConnector().alterOffsets(Map.of("random.seed", "5"), Map.of(task0, cursorOnly))).isTrue();
+    }
+
+    @Test
+    void alterOffsetsRefusesCountsThatDoNotFitALongNamingThem() {
+        Map<String, ?> task0 = Map.of("task", 0, "tasks", 1);
+        Map<String, Object> offset = new HashMap<>(Map.of("position", 40L, "cursor_arrival", 1L, "cursor_user", 0,
+                "cursor_visit", 0, "cursor_index", 2, "cursor_variant", 0));
+        offset.put("type_counts", "page_view=3,purchase=99999999999999999999");
+        assertRejected(Map.of("random.seed", "5"), task0, offset, "\"purchase=99999999999999999999\"");
+        offset.put("type_counts", "page_view=3,page_view=4");
+        assertRejected(Map.of("random.seed", "5"), task0, offset, "gives \"page_view\" twice");
+        offset.put("type_counts", "page_view=3,");
+        assertRejected(Map.of("random.seed", "5"), task0, offset, "\"\" in \"page_view=3,\" is not <event type>=<count>");
+        // A task reading such a stored offset fails with the same reason, not a NumberFormatException.
+        offset.put("type_counts", "purchase=99999999999999999999");
+        assertThatThrownBy(() -> StreamOffsets.resume(offset)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("is not usable").hasMessageContaining("\"purchase=99999999999999999999\"");
+    }
+
+    @Test
+    void alterOffsetsRefusesNumbersThatAreNotWholeOrDoNotFitTheirField() {
+        Map<String, ?> task0 = Map.of("task", 0, "tasks", 1);
+        Map<String, String> seeded = Map.of("random.seed", "5");
+        // Jackson parses a PATCH body's 1000.7 as a Double and 99999999999999999999 as a BigInteger.
+        assertRejected(seeded, task0, Map.of("position", 1000.7), "\"position\" must be a non-negative whole number, got 1000.7");
+        assertRejected(seeded, task0, Map.of("position", new java.math.BigInteger("99999999999999999999")),
+                "got 99999999999999999999");
+        assertRejected(seeded, task0, Map.of("position", Double.NaN), "got NaN");
+        assertRejected(seeded, task0, Map.of("position", 10, "seed", 5.5), "\"seed\" must be a whole number that fits a long, got 5.5");
+        Map<String, Object> cursor = new HashMap<>(Map.of("position", 40L, "cursor_arrival", 1L, "cursor_user", 0,
+                "cursor_visit", 0, "cursor_index", 2, "cursor_variant", 0));
+        cursor.put("cursor_arrival", 1.25);
+        assertRejected(seeded, task0, cursor, "\"cursor_arrival\" must be a whole number, got 1.25");
+        cursor.put("cursor_arrival", 1L);
+        cursor.put("cursor_user", 4_294_967_296L);
+        assertRejected(seeded, task0, cursor, "\"cursor_user\" must be in [0, 2147483647], got 4294967296");
+        // Whole numbers written as decimals (1e3 is 1000.0 to Jackson) are what they say.
+        assertThat(new FakeClicksSourceConnector().alterOffsets(seeded, Map.of(task0, Map.of("position", 1000.0)))).isTrue();
+        assertThat(StreamOffsets.resume(Map.of("position", 1000.0)).position()).isEqualTo(1000);
+        assertThat(StreamOffsets.resume(Map.of("position", new java.math.BigDecimal("1000.000"))).position()).isEqualTo(1000);
+    }
+
     private static void assertRejected(Map<String, ?> partition, Map<String, ?> offset, String message) {
         assertRejected(Map.of(), partition, offset, message);
     }

@@ -43,6 +43,19 @@ class RatePacerTest {
     }
 
     @Test
+    void permitsAPollCouldNotUseAreKeptForTheNextOne() {
+        // A poll whose stream had fewer items ready (e.g. it used up its share of walking) loses no rate.
+        RatePacer pacer = new RatePacer(0.125, 2_000, now::get);
+        now.addAndGet(8_000_000_000L);
+        assertThat(pacer.take()).isEqualTo(1);
+        pacer.giveBack(1);
+        assertThat(pacer.nanosUntilBatch()).isZero();
+        assertThat(pacer.take()).isEqualTo(1);
+        pacer.giveBack(0);
+        assertThat(pacer.nanosUntilBatch()).isEqualTo(8_000_000_000L);
+    }
+
+    @Test
     void noLimitMeansFullBatchesWithoutWaiting() {
         RatePacer pacer = new RatePacer(0, 2_000, now::get);
         assertThat(pacer.nanosUntilBatch()).isZero();

@@ -27,7 +27,8 @@ import java.util.concurrent.CancellationException;
  * instead of spinning a core forever. The limit is far above any gap a possible type leaves: a type of one session
  * in 10,000 (25 times rarer than purchases with the default funnel) goes a million sessions unseen with
  * probability e^-100; finding the stall costs ten or twenty seconds of walking per million sessions. A walk that
- * long checks its thread's interrupt flag, so a stopped task's generator does not keep searching.
+ * long checks its thread's interrupt flag, so a stopped task's generator does not keep searching, and
+ * {@link #peek(long)} lets a caller split the search into bounded slices (a task's poll must return regularly).
  */
 public final class ClickStream {
 
@@ -145,8 +146,17 @@ public final class ClickStream {
 
     /** The next item without taking it (null when done), e.g. to pace by its arrival time. */
     public StreamItem peek() {
+        return peek(Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #peek()}, but starts no session once {@link #sessionsStarted()} has reached {@code sessionLimit}:
+     * then it may return null although the stream is not {@link #done()}. The next call carries on the search
+     * where this one stopped (its stall count too), so the stream is the same however its search is sliced.
+     */
+    public StreamItem peek(long sessionLimit) {
         if (prepared == null && !done) {
-            prepared = advance();
+            prepared = advance(sessionLimit);
         }
         return prepared;
     }
@@ -217,7 +227,8 @@ public final class ClickStream {
         return true;
     }
 
-    private StreamItem advance() {
+    /** The next item to emit, or null when done or when walking on would start a session past the limit. */
+    private StreamItem advance(long sessionLimit) {
         while (true) {
             if (settings.bounded() && quotasFilled()) {
                 // Only reached when the quotas filled while skipping a resumed position: like the uninterrupted
@@ -234,6 +245,9 @@ public final class ClickStream {
             }
             // A visit's items arrive no earlier than it starts: walk every visit starting before the next item.
             while (!visits.isEmpty() && (items.isEmpty() || visits.peek().start <= items.peek().arrival())) {
+                if (sessionsStarted >= sessionLimit) {
+                    return null; // the queues are consistent between walks: the next call resumes right here
+                }
                 walk(visits.poll());
             }
             StreamItem item = items.poll();

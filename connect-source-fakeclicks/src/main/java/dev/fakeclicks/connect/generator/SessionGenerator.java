@@ -41,18 +41,35 @@ public final class SessionGenerator {
     private final Visitors visitors;
     private final FunnelSettings funnel;
     private final Map<String, Integer> revisions;
-    private final Map<Long, Map<String, Object>> productStructs = new HashMap<>();
-    private final Map<String, List<Object>> listEntries = new HashMap<>();
+    /**
+     * The product maps and list entries events share, by (product, currency) and (list, currency). Sharing saves
+     * building them per event and lets the record layer build each one's struct once; but with a large catalogue
+     * (200,000 products, 6 currencies) keeping every one ever shown would grow to a million maps over a long run.
+     * They are pure functions of their key, so evicting one only costs rebuilding it: bounded, least recently used.
+     */
+    static final int MAX_SHARED_PRODUCTS = 16_384;
+    static final int MAX_SHARED_LISTS = 2_048;
+
+    private final Map<Long, Map<String, Object>> productStructs;
+    private final Map<String, List<Object>> listEntries;
 
     /**
      * @param revisions catalogue revision per event type, stamped into {@code schema_version}
      */
     public SessionGenerator(long seed, Pools pools, FunnelSettings funnel, Map<String, Integer> revisions) {
+        this(seed, pools, funnel, revisions, MAX_SHARED_PRODUCTS, MAX_SHARED_LISTS);
+    }
+
+    /** With other bounds on the shared product maps and lists (tests make them evict). */
+    SessionGenerator(long seed, Pools pools, FunnelSettings funnel, Map<String, Integer> revisions,
+                     int maxSharedProducts, int maxSharedLists) {
         this.seed = seed;
         this.pools = pools;
         this.visitors = new Visitors(seed, pools);
         this.funnel = funnel;
         this.revisions = Map.copyOf(revisions);
+        this.productStructs = new LruCache<>(maxSharedProducts);
+        this.listEntries = new LruCache<>(maxSharedLists);
     }
 
     public Visitors visitors() {
@@ -785,5 +802,29 @@ public final class SessionGenerator {
 
     private static BigDecimal money(long cents) {
         return BigDecimal.valueOf(cents, 2);
+    }
+
+    /** At most {@code capacity} entries; adding one more drops the least recently used. */
+    static final class LruCache<K, V> extends LinkedHashMap<K, V> {
+        private final int capacity;
+
+        LruCache(int capacity) {
+            super(16, 0.75f, true);
+            this.capacity = capacity;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > capacity;
+        }
+    }
+
+    /** For tests: how many product maps and lists are shared now. */
+    int sharedProducts() {
+        return productStructs.size();
+    }
+
+    int sharedLists() {
+        return listEntries.size();
     }
 }

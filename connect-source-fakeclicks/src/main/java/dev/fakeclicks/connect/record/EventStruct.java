@@ -56,10 +56,6 @@ final class EventStruct extends Struct {
     }
 
     /**
-     * Records that the struct is valid without checking again: for a builder that has set every required
-     * field to a value of its schema's type, so validate() would find nothing.
-     */
-    /**
      * Sets a value that {@link EventStructs} already made to the field's schema type, while building, without the
      * validation of {@link Struct#put}: that costs a string concatenation (the error location, made up front) and
      * type lookups per field, a third of building an event. Writes Struct's own value array when this Connect
@@ -73,6 +69,10 @@ final class EventStruct extends Struct {
         ((Object[]) VALUES.get(this))[field.index()] = value;
     }
 
+    /**
+     * Records that the struct is valid without checking again: for a builder that has set every required
+     * field to a value of its schema's type, so validate() would find nothing.
+     */
     void markValid() {
         valid = true;
     }

@@ -124,18 +124,51 @@ class ClickStreamTest {
     }
 
     @Test
-    void aBoundedRunWhoseQuotaCannotBeFilledFailsInsteadOfSpinning() {
+    void aBoundedRunWhoseQuotaCannotBeFilledFailsInsteadOfSpinningAlsoWhenItsSearchIsSliced() {
         // Nothing is ever added to a cart, so there is never a purchase.
         FunnelSettings noCarts = new FunnelSettings(0.45, 0.22, 0.0, 0.62, 0.16, 0.88);
         GeneratorSettings base = TestStreams.settings(42);
         GeneratorSettings settings = new GeneratorSettings(42, 50, base.products(), base.visitsPerUserPerDay(), noCarts,
                 Set.of("page_view", "purchase"), 5, 0, 1000, 0, 0, base.badRecordKinds());
         ClickStream stream = TestStreams.stream(settings, 0, 1, ClickStream.Resume.START);
-        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> TestStreams.take(stream, 100_000)))
+        // A task's poll walks at most a slice of sessions: the slices add up to the same stall limit, not one each.
+        int[] emptySlices = {0};
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            while (true) {
+                if (stream.peek(stream.sessionsStarted() + 100_000) == null) {
+                    assertThat(stream.done()).isFalse();
+                    emptySlices[0]++;
+                } else {
+                    stream.next();
+                }
+            }
+        }))
                 .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("walked 1000")
                 .hasMessageContaining("purchase")
                 .hasMessageNotContaining("page_view");
         assertThat(stream.count("page_view")).isEqualTo(5);
+        assertThat(emptySlices[0]).isBetween(9, 11);
+    }
+
+    @Test
+    void slicingTheSearchChangesNothingInTheStream() {
+        GeneratorSettings settings = dirty(9);
+        List<String> whole = TestStreams.take(TestStreams.stream(settings, 1, 3, ClickStream.Resume.START), 5_000)
+                .stream().map(TestStreams::fingerprint).toList();
+        ClickStream sliced = TestStreams.stream(settings, 1, 3, ClickStream.Resume.START);
+        List<String> items = new ArrayList<>();
+        int emptySlices = 0;
+        while (items.size() < whole.size()) {
+            // At most one session per call: every walk may stop between any two sessions.
+            if (sliced.peek(sliced.sessionsStarted() + 1) == null) {
+                emptySlices++;
+            } else {
+                items.add(TestStreams.fingerprint(sliced.next()));
+            }
+        }
+        assertThat(items).isEqualTo(whole);
+        assertThat(emptySlices).isPositive();
     }
 
     @Test

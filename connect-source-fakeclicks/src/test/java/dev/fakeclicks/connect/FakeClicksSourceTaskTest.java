@@ -1,0 +1,118 @@
+package dev.fakeclicks.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The task's poll on its own thread, as a worker drives it: since KAFKA-10792 the worker calls stop() only after
+ * poll returns, so every poll must return on its own within about {@link FakeClicksSourceTask#IDLE_POLL_MILLIS}.
+ */
+class FakeClicksSourceTaskTest {
+
+    private static final long IDLE_MILLIS = FakeClicksSourceTask.IDLE_POLL_MILLIS;
+
+    @Test
+    void aPollAtATinyRateSleepsAboutTheIdleIntervalAndReturnsInsteadOfWaitingForTheBatch() {
+        // 1e-9 events/s passes validation: its first batch is 30 years away.
+        FakeClicksSourceTask task = started("events.per.second", "1e-9");
+        try {
+            for (int i = 0; i < 2; i++) {
+                long start = System.nanoTime();
+                List<SourceRecord> batch = assertTimeoutPreemptively(Duration.ofSeconds(10), task::poll);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertThat(batch).isNull();
+                // It sleeps rather than spins, and returns in time for a graceful stop.
+                assertThat(millis).isBetween(IDLE_MILLIS - 50, IDLE_MILLIS + 1_500);
+            }
+        } finally {
+            task.stop();
+        }
+    }
+
+    @Test
+    void aBatchDueLaterThanTheIdleIntervalComesFromALaterPollAtItsTime() {
+        // 0.4 events/s: the first record is due 2.5 s after the start, i.e. on the third poll.
+        FakeClicksSourceTask task = started("events.per.second", "0.4");
+        try {
+            long start = System.nanoTime();
+            int emptyPolls = 0;
+            List<SourceRecord> batch = null;
+            while (batch == null && emptyPolls < 5) {
+                long pollStart = System.nanoTime();
+                batch = assertTimeoutPreemptively(Duration.ofSeconds(10), task::poll);
+                assertThat((System.nanoTime() - pollStart) / 1_000_000).isLessThan(IDLE_MILLIS + 1_500);
+                if (batch == null) {
+                    emptyPolls++;
+                }
+            }
+            assertThat(batch).hasSize(1);
+            assertThat(emptyPolls).isGreaterThanOrEqualTo(2);
+            assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(2_500);
+        } finally {
+            task.stop();
+        }
+    }
+
+    @Test
+    void aPollOnTheTaskThreadWalksABoundedNumberOfSessionsThenReturns() {
+        // Nothing is ever added to a cart, so there is never a purchase: a search for one walks up to the stream's
+        // stall limit (a million sessions, seconds of work). A rate-limited task generates on its own thread, in poll.
+        FakeClicksSourceTask task = started("events.per.second", "1000", "events.per.type", "5", "users", "50",
+                "event.types", "purchase", "funnel.add.to.cart.rate", "0");
+        try {
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(60), task::poll)).isNull();
+        } finally {
+            task.stop();
+        }
+    }
+
+    private static FakeClicksSourceTask started(String... kv) {
+        Map<String, String> props = new HashMap<>();
+        props.put("connector.class", FakeClicksSourceConnector.class.getName());
+        props.put("random.seed", "42");
+        for (int i = 0; i < kv.length; i += 2) {
+            props.put(kv[i], kv[i + 1]);
+        }
+        FakeClicksSourceConnector connector = new FakeClicksSourceConnector();
+        connector.start(props);
+        Map<String, String> taskProps = connector.taskConfigs(1).get(0);
+        FakeClicksSourceTask task = new FakeClicksSourceTask();
+        task.initialize(new FreshTaskContext(taskProps));
+        task.start(taskProps);
+        return task;
+    }
+
+    /** What a worker gives a task whose partition has no committed offset yet (a new connector). */
+    private record FreshTaskContext(Map<String, String> configs) implements SourceTaskContext {
+        @Override
+        public OffsetStorageReader offsetStorageReader() {
+            return new OffsetStorageReader() {
+                @Override
+                public <T> Map<String, Object> offset(Map<String, T> partition) {
+                    return null;
+                }
+
+                @Override
+                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+                    return Map.of();
+                }
+            };
+        }
+
+        @Override
+        public PluginMetrics pluginMetrics() {
+            throw new UnsupportedOperationException("the task uses no plugin metrics");
+        }
+    }
+}

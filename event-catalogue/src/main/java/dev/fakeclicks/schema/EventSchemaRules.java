@@ -8,7 +8,9 @@ import java.util.Set;
 
 /**
  * What every event schema must satisfy before it is registered, whatever the compatibility mode:
- * the envelope fields the sink routes, deduplicates and partitions on, and column names Delta accepts.
+ * the envelope fields the sink routes, deduplicates and partitions on, column names Delta accepts, and what
+ * Spark can use at all: string map keys (the only ones {@code from_json} reads) and field metadata Spark's
+ * {@code Metadata} can hold ({@link FieldMetadataRules}). A schema breaking them would stop the sink's batches.
  */
 public final class EventSchemaRules {
 
@@ -44,28 +46,36 @@ public final class EventSchemaRules {
                         + RESERVED_PREFIX + "' and " + PARTITION_COLUMN + ")");
             }
         }
-        checkNames("", schema, problems);
+        checkNested("", schema, problems);
         return problems;
     }
 
-    private static void checkNames(String prefix, DataType type, List<String> problems) {
+    /** Names, map keys and field metadata at every depth (struct fields, array elements, map values). */
+    private static void checkNested(String path, DataType type, List<String> problems) {
         if (type instanceof StructType struct) {
             Set<String> seen = new HashSet<>();
             for (StructField field : struct.fields()) {
-                String path = prefix + field.name();
+                String fieldPath = path.isEmpty() ? field.name() : path + "." + field.name();
                 if (field.name().isBlank()) {
-                    problems.add((prefix.isEmpty() ? "(top level)" : prefix) + ": field with an empty name");
+                    problems.add((path.isEmpty() ? "(top level)" : path) + ": field with an empty name");
                 } else if (!seen.add(field.name().toLowerCase(Locale.ROOT))) {
-                    problems.add(path + ": duplicate field name (Spark and Delta compare names case-insensitively)");
+                    problems.add(fieldPath + ": duplicate field name (Spark and Delta compare names case-insensitively)");
                 } else if (field.name().chars().anyMatch(c -> " ,;{}()\n\t=".indexOf(c) >= 0)) {
-                    problems.add(path + ": Delta does not accept any of ' ,;{}()\\n\\t=' in column names");
+                    problems.add(fieldPath + ": Delta does not accept any of ' ,;{}()\\n\\t=' in column names");
                 }
-                checkNames(path + ".", field.type(), problems);
+                FieldMetadataRules.problem(field.metadata())
+                        .ifPresent(problem -> problems.add(fieldPath + ": " + problem));
+                checkNested(fieldPath, field.type(), problems);
             }
         } else if (type instanceof ArrayType array) {
-            checkNames(prefix.substring(0, Math.max(0, prefix.length() - 1)) + "[].", array.elementType(), problems);
+            checkNested(path + "[]", array.elementType(), problems);
         } else if (type instanceof MapType map) {
-            checkNames(prefix.substring(0, Math.max(0, prefix.length() - 1)) + "{}.", map.valueType(), problems);
+            if (map.keyType() != AtomicType.STRING) {
+                // Spark's from_json refuses the whole schema at analysis (DATATYPE_MISMATCH.INVALID_JSON_MAP_KEY_TYPE).
+                problems.add(path + ": map keys must be string (JSON object keys are strings), found "
+                        + map.simpleString());
+            }
+            checkNested(path + "{}", map.valueType(), problems);
         }
     }
 }

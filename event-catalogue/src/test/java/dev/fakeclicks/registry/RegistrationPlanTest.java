@@ -57,6 +57,21 @@ class RegistrationPlanTest {
     }
 
     @Test
+    void schemasSparkCannotUseAreRefusedEvenWithNone() {
+        StructType longKeys = V1.with(new StructField("counts",
+                new dev.fakeclicks.schema.MapType(AtomicType.LONG, AtomicType.INTEGER, true), true));
+        var result = RegistrationPlan.decide("search", Optional.of(LATEST), longKeys, CompatibilityMode.NONE);
+        assertThat(result.status()).isEqualTo(RegistrationResult.Status.REFUSED);
+        assertThat(result.problems()).containsExactly(
+                "counts: map keys must be string (JSON object keys are strings), found map<bigint,int>");
+
+        StructType nestedArrays = V1.with(new StructField("tags", AtomicType.STRING, true,
+                java.util.Map.of("tags", java.util.List.of(java.util.List.of("a")))));
+        assertThat(RegistrationPlan.decide("search", Optional.empty(), nestedArrays, CompatibilityMode.BACKWARD).problems())
+                .singleElement().asString().startsWith("tags: metadata \"tags\" is an array of arrays; ");
+    }
+
+    @Test
     void entryJsonRoundTrips() {
         RegisteredSchema entry = new RegisteredSchema("search", 2, Instant.parse("2026-11-26T10:00:00Z"), SchemaJson.toJson(V1));
         assertThat(RegisteredSchema.fromEntryJson("search", entry.toEntryJson())).isEqualTo(entry);
@@ -77,6 +92,19 @@ class RegistrationPlanTest {
         assertThat(snapshot.rejected().get("../etc")).contains("invalid event type name");
         assertThat(snapshot.rejected().get("promo_view")).isEqualTo("registered schema v4 of promo_view breaks the event "
                 + "schema rules: event_time: required envelope field is missing (type timestamp)");
+    }
+
+    @Test
+    void snapshotRejectsEntriesWrittenPastTheRulesThatSparkCannotUse() {
+        String entry = "{\"version\":3,\"registered_at\":\"2026-11-26T10:00:00Z\",\"schema\":"
+                + SchemaJson.toJson(V1).replace("\"fields\":[", "\"fields\":[{\"name\":\"counts\",\"type\":{\"type\":\"map\","
+                        + "\"keyType\":\"long\",\"valueType\":\"integer\",\"valueContainsNull\":true},\"nullable\":true,"
+                        + "\"metadata\":{\"tags\":[[\"a\"]]}},") + "}";
+        RegistrySnapshot snapshot = RegistrySnapshot.fromLatestHash(java.util.Map.of("search", entry));
+        assertThat(snapshot.schemas()).isEmpty();
+        assertThat(snapshot.rejected().get("search")).startsWith("registered schema v3 of search breaks the event schema rules: "
+                + "counts: metadata \"tags\" is an array of arrays; ")
+                .contains("; counts: map keys must be string (JSON object keys are strings), found map<bigint,int>");
     }
 
     @Test

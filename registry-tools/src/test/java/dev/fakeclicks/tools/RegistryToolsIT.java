@@ -409,6 +409,36 @@ class RegistryToolsIT {
     }
 
     @Test
+    void schemasSparkCannotUseAreRefusedByCheckRegisterAndSeed() throws Exception {
+        // Both would stop the sink: from_json reads string map keys only; Spark's Metadata holds no nested arrays.
+        StructType base = CATALOGUE.require("search").schema();
+        StructType longKeys = base.with(new StructField("counts",
+                new dev.fakeclicks.schema.MapType(AtomicType.LONG, AtomicType.INTEGER, true), true));
+        StructType nestedArrays = base.with(new StructField("tags", AtomicType.STRING, true,
+                java.util.Map.of("tags", List.of(List.of("a")))));
+        for (StructType schema : List.of(longKeys, nestedArrays)) {
+            Path file = schemaFile(schema);
+            for (String verb : List.of("check", "register")) {
+                CliRun run = cli(verb, "search", file.toString(), "--compatibility", "none");
+                assertThat(run.exitCode()).as(verb + ": " + run.err()).isEqualTo(RegistryTools.REFUSED);
+            }
+        }
+        assertThat(cli("register", "search", schemaFile(longKeys).toString()).err())
+                .contains("search: counts: map keys must be string (JSON object keys are strings), found map<bigint,int>");
+        assertThat(cli("register", "search", schemaFile(nestedArrays).toString()).err())
+                .contains("search: tags: metadata \"tags\" is an array of arrays; Spark's field metadata holds");
+
+        Path dir = Files.createDirectory(tmp.resolve("catalogue"));
+        Files.writeString(dir.resolve("search.json"), SchemaJson.toPrettyJson(nestedArrays));
+        CliRun seed = cli("seed", "--from", dir.toString());
+        assertThat(seed.exitCode()).as(seed.err()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(seed.err()).contains("search.json: tags: metadata \"tags\" is an array of arrays");
+        try (RedisSchemaRegistry registry = registry()) {
+            assertThat(registry.history("search")).isEmpty();
+        }
+    }
+
+    @Test
     void invalidSchemaFileIsRefusedWithItsPath() throws Exception {
         Path file = Files.writeString(tmp.resolve("bad.json"),
                 "{\"type\":\"struct\",\"fields\":[{\"name\":\"event_id\",\"type\":\"uuid\",\"nullable\":false}]}");

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeclicks.catalogue.Catalogue;
 import dev.fakeclicks.catalogue.CatalogueEntry;
 import dev.fakeclicks.registry.RegistrationResult;
+import dev.fakeclicks.registry.RegistryKeys;
 import dev.fakeclicks.schema.AtomicType;
 import dev.fakeclicks.schema.CompatibilityMode;
+import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.schema.StructField;
 import dev.fakeclicks.schema.StructType;
 import dev.fakeclicks.sink.plan.BatchReport;
+import dev.fakeclicks.sink.testing.SharedInfra;
 import dev.fakeclicks.sink.testing.SinkRun;
 import dev.fakeclicks.sink.testing.TestEvents;
 import dev.fakeclicks.servers.RedisServerProcess;
@@ -27,6 +30,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
 
 /** The registry changes while the job runs: new types, new schema versions, and Redis going away. */
 class RegistryChangesIT {
@@ -170,6 +174,67 @@ class RegistryChangesIT {
             assertThat(run.table("search").count()).isEqualTo(1);
             assertThat(run.quarantine().count()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void entriesSparkCannotUseAreQuarantinedAsRejectedSchemaWhileTheQueryKeepsRunning() throws Exception {
+        try (SinkRun run = new SinkRun("unusable_schemas", 1)) {
+            run.registry().register("search", TestEvents.schemaOf("search"), CompatibilityMode.BACKWARD);
+            String envelope = "{\"name\":\"event_id\",\"type\":\"string\",\"nullable\":false,\"metadata\":{}},"
+                    + "{\"name\":\"event_type\",\"type\":\"string\",\"nullable\":false,\"metadata\":{}},"
+                    + "{\"name\":\"event_time\",\"type\":\"timestamp\",\"nullable\":false,\"metadata\":{}}";
+            // Written by another tool, past registry-tools. Metadata Spark cannot read breaks the event schema rules;
+            // a field object with a key Spark does not expect passes them, and only Spark's DataType.fromJson refuses it.
+            String nestedArrays = "{\"type\":\"struct\",\"fields\":[" + envelope
+                    + ",{\"name\":\"page\",\"type\":\"string\",\"nullable\":true,\"metadata\":{\"tags\":[[\"a\"]]}}]}";
+            String extraKey = "{\"type\":\"struct\",\"fields\":[" + envelope
+                    + ",{\"name\":\"page\",\"type\":\"string\",\"nullable\":true,\"comment\":\"the page\",\"metadata\":{}}]}";
+            try (RedisClient redis = RedisClient.create("localhost", SharedInfra.redis().port())) {
+                String latest = new RegistryKeys(run.prefix).latest();
+                redis.hset(latest, "tagged_click", "{\"version\":1,\"registered_at\":\"2026-11-26T10:00:00Z\",\"schema\":" + nestedArrays + "}");
+                redis.hset(latest, "commented_click", "{\"version\":2,\"registered_at\":\"2026-11-26T10:00:00Z\",\"schema\":" + extraKey + "}");
+            }
+            run.send(List.of(record(run, "search", 0), click(run, "tagged_click", 0), click(run, "commented_click", 0)));
+            run.env.put("TRIGGER_INTERVAL", "200ms");
+            StreamingQuery query = run.start();
+            try {
+                query.processAllAvailable();
+                assertThat(new ArrayList<>(run.reports)).singleElement().satisfies(r -> {
+                    assertThat(r.written()).isEqualTo(Map.of("search", 1L));
+                    assertThat(r.reasons()).isEqualTo(Map.of("rejected_schema", 2L));
+                    assertThat(r.reconciliationProblem()).isEmpty();
+                });
+                assertThat(query.isActive()).isTrue();
+                assertThat(query.exception().isEmpty()).isTrue();
+                Map<String, String> details = new java.util.TreeMap<>();
+                run.quarantine().where("reason = 'rejected_schema'").collectAsList()
+                        .forEach(row -> details.put(row.getAs("raw_event_type"), row.getAs("reason_detail")));
+                assertThat(details.get("tagged_click")).startsWith("registered schema v1 of tagged_click breaks the event"
+                        + " schema rules: page: metadata \"tags\" is an array of arrays");
+                assertThat(details.get("commented_click")).startsWith("schema v2 of commented_click is not usable by Spark: "
+                        + "Failed to convert the JSON string '{\"name\":\"page\"").endsWith("' to a field.");
+                // The decision is in the manifest, so a replay of this batch judges the same way.
+                assertThat(Files.readString(run.checkpoint().resolve("fakeclicks-sink/manifests/0.json")))
+                        .contains("schema v2 of commented_click is not usable by Spark");
+
+                // Fixed in the registry: the next batch writes the type, no restart.
+                run.registry().delete("commented_click");
+                run.registry().register("commented_click", SchemaJson.parseStruct(extraKey), CompatibilityMode.BACKWARD);
+                run.send(List.of(click(run, "commented_click", 1), record(run, "search", 1)));
+                query.processAllAvailable();
+                assertThat(last(run).written()).isEqualTo(Map.of("commented_click", 1L, "search", 1L));
+            } finally {
+                query.stop();
+            }
+            assertThat(run.table("search").count()).isEqualTo(2);
+            assertThat(run.table("commented_click").select("page").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+                    .containsExactly("page-1");
+        }
+    }
+
+    private static ProducerRecord<byte[], byte[]> click(SinkRun run, String type, long seq) {
+        return TestEvents.record(run.topic, TestEvents.parse("{\"event_id\":\"" + type + "-" + seq + "\",\"event_type\":\""
+                + type + "\",\"event_time\":\"2026-11-26T10:00:00.000Z\",\"page\":\"page-" + seq + "\"}"));
     }
 
     private static ProducerRecord<byte[], byte[]> record(SinkRun run, String type, long seq) {

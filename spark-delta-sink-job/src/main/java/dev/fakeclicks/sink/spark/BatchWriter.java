@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The work of one micro-batch ({@code foreachBatch}):
  * <ol>
- *   <li>read the registry once, and record it in the batch's manifest (a batch replayed after a crash reads it again
- *       for the types whose table does not hold the batch yet, and keeps the manifest's entries for the others);</li>
+ *   <li>read the registry once, compile what changed (an entry Spark cannot use becomes a rejection: its records are
+ *       quarantined), and record it in the batch's manifest (a batch replayed after a crash reads it again for the
+ *       types whose table does not hold the batch yet, and keeps the manifest's entries for the others);</li>
  *   <li>cache the batch with each record's route computed once ({@link PreparedBatch});</li>
  *   <li>write each type present to its table, in parallel, idempotently ({@link TypeTableWriter});</li>
  *   <li>write what fits no table to the quarantine ({@link QuarantineWriter});</li>
@@ -57,7 +58,9 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
     private final transient SinkConfig config;
     private final transient RegistryReader registry;
-    private final transient SchemaCache<CompiledType> schemas = new SchemaCache<>(CompiledType::compile);
+    /** foreachBatch runs with the query's session active: the session that analyses each new schema version. */
+    private final transient SchemaCache<CompiledType> schemas =
+            new SchemaCache<>(registered -> CompiledType.compile(registered, SparkSession.active()));
     private final transient Consumer<BatchReport> listener;
 
     public BatchWriter(SinkConfig config, RegistryReader registry, Consumer<BatchReport> listener) {
@@ -87,7 +90,7 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         if (earlier.isPresent()) {
             manifest = replayManifest(spark, earlier.get(), manifests);
         } else {
-            RegistrySnapshot snapshot = registry.read();
+            RegistrySnapshot snapshot = schemas.usable(registry.read());
             manifest = new BatchManifest(batchId, queryId, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                     config.maxRecordBytes(), snapshot, Optional.empty());
             manifests.write(manifest);
@@ -97,7 +100,6 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
         long prepareStart = System.nanoTime();
         Map<String, RegisteredSchema> registered = manifest.snapshot().schemas();
-        schemas.retainOnly(registered.keySet());
         PreparedBatch prepared = PreparedBatch.prepare(batch, new EventRouting(manifest.snapshot()),
                 type -> schemas.get(registered.get(type)), context);
         LOG.debug("batch {}: cached, deduplicated and counted in {} ms", batchId, millisSince(prepareStart));
@@ -178,7 +180,7 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         }
         RegistrySnapshot fresh;
         try {
-            fresh = registry.read();
+            fresh = schemas.usable(registry.read());
         } catch (RegistryUnavailableException e) {
             // The cause says why (the message adds advice for a first attempt, which writes nothing).
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();

@@ -3,10 +3,14 @@ package dev.fakeclicks.sink.spark;
 import dev.fakeclicks.registry.RegisteredSchema;
 import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.sink.plan.RequiredFieldChecks;
+import dev.fakeclicks.sink.registry.UnusableSchemaException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -16,6 +20,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -23,7 +28,8 @@ import static org.apache.spark.sql.functions.when;
 /**
  * One registered schema version turned into what a batch needs: the Spark schema for {@code from_json}
  * (plus a corrupt-record column, so type mismatches are caught instead of read as nulls) and the checks for
- * non-nullable fields, which {@code from_json} ignores. Compiled once per (type, version) by the schema cache.
+ * non-nullable fields, which {@code from_json} ignores. Compiled once per (type, version) by the schema cache, when
+ * a batch reads the registry: a schema Spark cannot use becomes a rejection in the batch's manifest.
  */
 final class CompiledType {
 
@@ -49,13 +55,43 @@ final class CompiledType {
         this.missingPathsSql = checks.missingPathsSql();
     }
 
-    static CompiledType compile(RegisteredSchema registered) {
-        DataType parsed = DataType.fromJson(registered.schemaJson());
-        if (!(parsed instanceof StructType struct)) {
-            throw new IllegalArgumentException("schema of " + registered.type() + " v" + registered.version() + " is not a struct");
+    /**
+     * Compiles a schema and has Spark analyse (never run) the projections a batch makes with it, so that a schema
+     * Spark cannot use fails here, named, instead of failing every batch with a message that does not say which type
+     * (e.g. metadata {@code DataType.fromJson} cannot read, or a map key type {@code from_json} refuses).
+     *
+     * @param spark the session that analyses (the batch's)
+     * @throws UnusableSchemaException "schema vN of TYPE is not usable by Spark: ..."
+     */
+    static CompiledType compile(RegisteredSchema registered, SparkSession spark) {
+        CompiledType compiled;
+        try {
+            DataType parsed = DataType.fromJson(registered.schemaJson());
+            if (!(parsed instanceof StructType struct)) {
+                throw new IllegalArgumentException("not a struct: " + parsed.simpleString());
+            }
+            RequiredFieldChecks checks = RequiredFieldChecks.of(SchemaJson.parseStruct(registered.schemaJson()), PARSED);
+            compiled = new CompiledType(registered.type(), registered.version(), struct, checks);
+            compiled.analyse(spark);
+        } catch (Exception e) { // Spark's analysis errors are checked exceptions thrown from Scala code
+            throw new UnusableSchemaException("schema v" + registered.version() + " of " + registered.type()
+                    + " is not usable by Spark: " + oneLine(e), e);
         }
-        RequiredFieldChecks checks = RequiredFieldChecks.of(SchemaJson.parseStruct(registered.schemaJson()), PARSED);
-        return new CompiledType(registered.type(), registered.version(), struct, checks);
+        return compiled;
+    }
+
+    /** Spark builds a Dataset's plan eagerly: analysing the type writer's and the quarantine's projections over no rows. */
+    private void analyse(SparkSession spark) {
+        Column raw = col(PreparedBatch.VALUE);
+        Dataset<Row> parsed = spark.createDataFrame(List.of(), new StructType().add(PreparedBatch.VALUE, DataTypes.StringType))
+                .select(parse(raw).as(PARSED), raw);
+        parsed.where(expr(validSql)).select(eventColumns().toArray(new Column[0]));
+        parsed.where(expr("NOT (" + validSql + ")")).select(mismatchedFields(raw), expr(missingPathsSql));
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** The parsed record of {@code rawJson} (a string column), parsed once per record (see {@link #once}). */

@@ -89,18 +89,23 @@ final class PreparedBatch {
                 .sortWithinPartitions(col(RAW_EVENT_TYPE))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
-        List<Row> duplicates = duplicatesOfRepeatedIds(cached.where(col(REASON).isNull().and(col(EVENT_ID).isNotNull())), compiled);
-        Dataset<Row> rows = duplicates.isEmpty() ? cached.withColumn(DUPLICATE_OF, lit(null).cast("string"))
-                : markDuplicates(cached, duplicates);
-        rows = rows.withColumn(REASON, coalesce(col(REASON),
-                        when(col(DUPLICATE_OF).isNotNull(), lit(QuarantineReason.DUPLICATE_EVENT_ID.code()))))
-                .withColumn(ROUTE, when(col(REASON).isNull(), col(RAW_EVENT_TYPE)));
+        try {
+            List<Row> duplicates = duplicatesOfRepeatedIds(cached.where(col(REASON).isNull().and(col(EVENT_ID).isNotNull())), compiled);
+            Dataset<Row> rows = duplicates.isEmpty() ? cached.withColumn(DUPLICATE_OF, lit(null).cast("string"))
+                    : markDuplicates(cached, duplicates);
+            rows = rows.withColumn(REASON, coalesce(col(REASON),
+                            when(col(DUPLICATE_OF).isNotNull(), lit(QuarantineReason.DUPLICATE_EVENT_ID.code()))))
+                    .withColumn(ROUTE, when(col(REASON).isNull(), col(RAW_EVENT_TYPE)));
 
-        List<RouteCount> counts = new ArrayList<>();
-        for (Row r : rows.groupBy(col(ROUTE), col(REASON)).count().collectAsList()) {
-            counts.add(new RouteCount(r.getString(0), r.getString(1), r.getLong(2)));
+            List<RouteCount> counts = new ArrayList<>();
+            for (Row r : rows.groupBy(col(ROUTE), col(REASON)).count().collectAsList()) {
+                counts.add(new RouteCount(r.getString(0), r.getString(1), r.getLong(2)));
+            }
+            return new PreparedBatch(cached, rows, BatchPlan.of(counts));
+        } catch (RuntimeException e) {
+            cached.unpersist(false); // the caller releases a batch only once it has one
+            throw e;
         }
-        return new PreparedBatch(cached, rows, BatchPlan.of(counts));
     }
 
     /**

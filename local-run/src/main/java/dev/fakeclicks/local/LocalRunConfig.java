@@ -27,7 +27,7 @@ public final class LocalRunConfig {
             "CHECKPOINT_LOCATION", "S3_BUCKET", "S3_PREFIX", "S3_ENDPOINT", "S3_PATH_STYLE_ACCESS", "S3_REGION",
             "AWS_ACCESS_KEY", "AWS_SECRET_KEY", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_TLS",
             "REGISTRY_PREFIX", "REGISTRY_RETRY_TIMEOUT", "WRITE_PARALLELISM", "MAX_RECORD_BYTES", "QUERY_NAME",
-            "VACUUM_RETENTION_HOURS", "VACUUM_ALLOW_SHORT_RETENTION");
+            "VACUUM_RETENTION_HOURS", "VACUUM_ALLOW_SHORT_RETENTION", "MAINTENANCE_SINK_STOPPED");
 
     /**
      * Of {@link #SINK_ENV}, the S3 / MinIO settings and credentials the user's shell may set for the local sink, passed

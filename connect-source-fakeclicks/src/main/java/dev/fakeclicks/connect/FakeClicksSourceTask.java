@@ -81,7 +81,7 @@ public class FakeClicksSourceTask extends SourceTask {
                 if (storedSeed != null) {
                     seed = storedSeed; // a random seed chosen by an earlier run: continue that stream
                 }
-                resume = StreamOffsets.resume(offset);
+                resume = StreamOffsets.resume(offset, config.eventsPerType());
             }
         }
         GeneratorSettings settings = config.generatorSettings(seed);

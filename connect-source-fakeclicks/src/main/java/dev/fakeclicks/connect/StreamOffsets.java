@@ -115,11 +115,26 @@ public final class StreamOffsets {
         return null;
     }
 
-    /** How to resume from a stored offset; throws with a readable message when the offset is malformed. */
+    /** How to resume from a stored offset, whatever the run; throws with a readable message when it is malformed. */
     static ClickStream.Resume resume(Map<String, ?> offset) {
+        return resume(offset, 0);
+    }
+
+    /**
+     * How a run with {@code eventsPerType} (0: unbounded) resumes from a stored offset; throws with a readable message
+     * when the offset is malformed, or when a bounded run finds a cursor without counts (an unbounded run of the
+     * same connector wrote it): counting from 0, it would emit every type's whole quota on top of what is there.
+     */
+    static ClickStream.Resume resume(Map<String, ?> offset, long eventsPerType) {
         String problem = problem(offset);
         if (problem != null) {
             throw new ConnectException("stored offset " + offset + " is not usable: " + problem);
+        }
+        if (boundedRunProblem(offset, eventsPerType) != null) {
+            throw new ConnectException("stored offset " + offset + " has no \"type_counts\": an unbounded run of this connector"
+                    + " wrote it, and this run is bounded (events.per.type=" + eventsPerType + "), so it cannot tell how many"
+                    + " events of each type were emitted. Stop the connector and reset its offsets"
+                    + " (DELETE /connectors/<name>/offsets) to start the bounded run afresh, or deploy it under a new name");
         }
         long position = integral(offset.get(POSITION));
         if (offset.get(CURSOR_ARRIVAL) == null) {

@@ -229,6 +229,21 @@ class FakeClicksConfigTest {
     }
 
     @Test
+    void aBoundedRunRefusesAStoredCursorWithoutCountsThatAnUnboundedRunWrote() {
+        Map<String, Object> unboundedOffset = Map.of("position", 40L, "seed", 5L, "cursor_arrival", 1L, "cursor_user", 0,
+                "cursor_visit", 0, "cursor_index", 2, "cursor_variant", 0);
+        assertThat(StreamOffsets.resume(unboundedOffset, 0).position()).isEqualTo(40);
+        assertThatThrownBy(() -> StreamOffsets.resume(unboundedOffset, 10)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("has no \"type_counts\"").hasMessageContaining("events.per.type=10")
+                .hasMessageContaining("DELETE /connectors/<name>/offsets");
+        Map<String, Object> boundedOffset = new HashMap<>(unboundedOffset);
+        boundedOffset.put("type_counts", "page_view=3");
+        assertThat(StreamOffsets.resume(boundedOffset, 10).counts()).containsEntry("page_view", 3L);
+        assertThat(StreamOffsets.resume(Map.of("position", 40L), 10).position()).as("a bare position replays and counts")
+                .isEqualTo(40);
+    }
+
+    @Test
     void alterOffsetsRefusesNumbersThatAreNotWholeOrDoNotFitTheirField() {
         Map<String, ?> task0 = Map.of("task", 0, "tasks", 1);
         Map<String, String> seeded = Map.of("random.seed", "5");

@@ -23,6 +23,12 @@ public final class SchemaJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final Pattern DECIMAL = Pattern.compile("decimal\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
+    /** The keys Spark writes (and accepts) in each kind of type object, and in a struct field. */
+    private static final Map<String, List<String>> KEYS_BY_KIND = Map.of(
+            "struct", List.of("type", "fields"),
+            "array", List.of("type", "elementType", "containsNull"),
+            "map", List.of("type", "keyType", "valueType", "valueContainsNull"));
+    private static final List<String> FIELD_KEYS = List.of("name", "type", "nullable", "metadata");
 
     private SchemaJson() {
     }
@@ -72,6 +78,10 @@ public final class SchemaJson {
             throw new SchemaParseException(path + ": expected a type name or a type object, found " + node.getNodeType());
         }
         String kind = requiredText(node, "type", path);
+        List<String> keys = KEYS_BY_KIND.get(kind);
+        if (keys != null) {
+            onlyKeys(node, keys, path, (kind.equals("array") ? "an " : "a ") + kind + " type");
+        }
         return switch (kind) {
             case "struct" -> readStruct(node, path);
             case "array" -> new ArrayType(
@@ -95,6 +105,7 @@ public final class SchemaJson {
         for (JsonNode field : fields) {
             String name = requiredText(field, "name", path + ".fields[" + out.size() + "]");
             String fieldPath = "$".equals(path) ? name : path + "." + name;
+            onlyKeys(field, FIELD_KEYS, fieldPath, "a field");
             DataType type = readType(required(field, "type", fieldPath), fieldPath);
             boolean nullable = requiredBoolean(field, "nullable", fieldPath);
             out.add(new StructField(name, type, nullable, readMetadata(field.get("metadata"), fieldPath)));
@@ -130,6 +141,20 @@ public final class SchemaJson {
             }
         }
         throw new SchemaParseException(path + ": unknown type \"" + name + "\"");
+    }
+
+    /**
+     * Refuses keys Spark's {@code DataType.fromJson} does not know (it fails on them), rather than dropping them
+     * silently: what the registry stores must be what the sink can read.
+     */
+    private static void onlyKeys(JsonNode node, List<String> allowed, String path, String what) {
+        for (var names = node.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!allowed.contains(key)) {
+                throw new SchemaParseException(path + ": unknown key \"" + key + "\" in " + what + " (allowed: "
+                        + String.join(", ", allowed) + ")");
+            }
+        }
     }
 
     private static JsonNode required(JsonNode node, String key, String path) {

@@ -57,4 +57,17 @@ class SchemaJsonTest {
         assertThatThrownBy(() -> SchemaJson.parseStruct("{\"type\":"))
                 .hasMessageStartingWith("schema is not valid JSON");
     }
+
+    /** Spark's DataType.fromJson fails on keys it does not know: the registry must not store what the sink cannot read. */
+    @Test
+    void keysSparkDoesNotKnowAreRefusedNotDropped() {
+        assertThatThrownBy(() -> SchemaJson.parseStruct("{\"type\":\"struct\",\"fields\":[{\"name\":\"a\",\"type\":\"string\","
+                + "\"nullable\":true,\"comment\":\"why\"}]}"))
+                .hasMessage("a: unknown key \"comment\" in a field (allowed: name, type, nullable, metadata)");
+        assertThatThrownBy(() -> SchemaJson.parseStruct("{\"type\":\"struct\",\"fields\":[{\"name\":\"tags\",\"type\":{\"type\":"
+                + "\"array\",\"elementType\":\"string\",\"containsNull\":true,\"maxItems\":3},\"nullable\":true}]}"))
+                .hasMessage("tags: unknown key \"maxItems\" in an array type (allowed: type, elementType, containsNull)");
+        assertThatThrownBy(() -> SchemaJson.parseStruct("{\"type\":\"struct\",\"fields\":[],\"title\":\"x\"}"))
+                .hasMessage("$: unknown key \"title\" in a struct type (allowed: type, fields)");
+    }
 }

@@ -223,8 +223,12 @@ public final class EventStructs {
                 if (raw instanceof Integer) {
                     return raw;
                 }
-                if (raw instanceof Number n) {
-                    return Math.toIntExact(n.longValue());
+                if (isWholeNumber(raw)) {
+                    long value = ((Number) raw).longValue();
+                    if (value != (int) value) {
+                        throw new DataException(parent + "." + name + ": " + value + " does not fit an int");
+                    }
+                    return (int) value;
                 }
                 throw mismatch(schema, raw, parent, name);
             case INT64:
@@ -234,8 +238,8 @@ public final class EventStructs {
                 if (raw instanceof Long) {
                     return raw;
                 }
-                if (raw instanceof Number n) {
-                    return n.longValue();
+                if (isWholeNumber(raw)) {
+                    return ((Number) raw).longValue();
                 }
                 throw mismatch(schema, raw, parent, name);
             default:
@@ -244,6 +248,11 @@ public final class EventStructs {
                 }
                 return raw;
         }
+    }
+
+    /** Java's whole-number boxes that fit a long (a double would be truncated without a word). */
+    private static boolean isWholeNumber(Object raw) {
+        return raw instanceof Long || raw instanceof Integer || raw instanceof Short || raw instanceof Byte;
     }
 
     /** Whether the value is what Connect expects for a schema of the remaining (unnamed, unconverted) types. */

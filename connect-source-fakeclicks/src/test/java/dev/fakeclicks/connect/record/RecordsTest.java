@@ -235,6 +235,12 @@ class RecordsTest {
         fields.put("results_count", "many");
         assertThatThrownBy(() -> EventStructs.toStruct(schema, fields)).isInstanceOf(DataException.class)
                 .hasMessageContaining("search.results_count: String where the schema has");
+        fields.put("results_count", 2.5);
+        assertThatThrownBy(() -> EventStructs.toStruct(schema, fields)).isInstanceOf(DataException.class)
+                .hasMessageContaining("search.results_count: Double where the schema has INT32");
+        fields.put("results_count", 1L << 40);
+        assertThatThrownBy(() -> EventStructs.toStruct(schema, fields)).isInstanceOf(DataException.class)
+                .hasMessageContaining("search.results_count: 1099511627776 does not fit an int");
         fields.put("results_count", 3);
         fields.put("event_time", true);
         assertThatThrownBy(() -> EventStructs.toStruct(schema, fields)).isInstanceOf(DataException.class)

@@ -45,14 +45,17 @@ final class CompiledType {
     final StructType parseSchema;
     final String validSql;
     final String missingPathsSql;
+    /** The session time zone, in which from_json reads timestamps without an offset. */
+    private final String timeZoneId;
 
-    private CompiledType(String type, int version, StructType schema, RequiredFieldChecks checks) {
+    private CompiledType(String type, int version, StructType schema, RequiredFieldChecks checks, String timeZoneId) {
         this.type = type;
         this.version = version;
         this.schema = schema;
         this.parseSchema = schema.add(CORRUPT, DataTypes.StringType, true);
         this.validSql = PARSED + " IS NOT NULL AND " + PARSED + "." + CORRUPT + " IS NULL AND NOT (" + checks.anyMissingSql() + ")";
         this.missingPathsSql = checks.missingPathsSql();
+        this.timeZoneId = timeZoneId;
     }
 
     /**
@@ -71,7 +74,8 @@ final class CompiledType {
                 throw new IllegalArgumentException("not a struct: " + parsed.simpleString());
             }
             RequiredFieldChecks checks = RequiredFieldChecks.of(SchemaJson.parseStruct(registered.schemaJson()), PARSED);
-            compiled = new CompiledType(registered.type(), registered.version(), struct, checks);
+            compiled = new CompiledType(registered.type(), registered.version(), struct, checks,
+                    spark.sessionState().conf().sessionLocalTimeZone());
             compiled.analyse(spark);
         } catch (Exception e) { // Spark's analysis errors are checked exceptions thrown from Scala code
             throw new UnusableSchemaException("schema v" + registered.version() + " of " + registered.type()
@@ -83,10 +87,10 @@ final class CompiledType {
     /** Spark builds a Dataset's plan eagerly: analysing the type writer's and the quarantine's projections over no rows. */
     private void analyse(SparkSession spark) {
         Column raw = col(PreparedBatch.VALUE);
-        Dataset<Row> parsed = spark.createDataFrame(List.of(), new StructType().add(PreparedBatch.VALUE, DataTypes.StringType))
+        Dataset<Row> parsed = spark.createDataFrame(List.of(), new StructType().add(PreparedBatch.VALUE, DataTypes.BinaryType))
                 .select(parse(raw).as(PARSED), raw);
         parsed.where(expr(validSql)).select(eventColumns().toArray(new Column[0]));
-        parsed.where(expr("NOT (" + validSql + ")")).select(mismatchedFields(raw), expr(missingPathsSql));
+        parsed.where(expr("NOT (" + validSql + ")")).select(mismatchedFields(raw.cast("string")), expr(missingPathsSql));
     }
 
     private static String oneLine(Throwable e) {
@@ -94,9 +98,12 @@ final class CompiledType {
         return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    /** The parsed record of {@code rawJson} (a string column), parsed once per record (see {@link #once}). */
-    Column parse(Column rawJson) {
-        return once(from_json(rawJson, parseSchema, JSON_OPTIONS));
+    /**
+     * The parsed record of {@code binaryJson} (the Kafka value), as {@code from_json(CAST(value AS STRING), parseSchema,
+     * JSON_OPTIONS)} makes it ({@link FromJsonBytes}), parsed once per record (see {@link #once}).
+     */
+    Column parse(Column binaryJson) {
+        return once(FromJsonBytes.parse(binaryJson, parseSchema, timeZoneId));
     }
 
     /**

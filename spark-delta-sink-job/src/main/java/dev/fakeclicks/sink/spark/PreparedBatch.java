@@ -138,7 +138,7 @@ final class PreparedBatch {
             for (Row type : copies.select(col(RAW_EVENT_TYPE)).distinct().collectAsList()) {
                 CompiledType schema = compiled.apply(type.getString(0));
                 Dataset<Row> fits = copies.where(col(RAW_EVENT_TYPE).equalTo(schema.type))
-                        .select(schema.parse(col(VALUE).cast("string")).as(CompiledType.PARSED), col(RAW_EVENT_TYPE), col(EVENT_ID), col("_at"))
+                        .select(schema.parse(col(VALUE)).as(CompiledType.PARSED), col(RAW_EVENT_TYPE), col(EVENT_ID), col("_at"))
                         .where(expr(schema.validSql))
                         .select(col(RAW_EVENT_TYPE), col(EVENT_ID), col("_at"));
                 fitting = fitting == null ? fits : fitting.unionAll(fits);

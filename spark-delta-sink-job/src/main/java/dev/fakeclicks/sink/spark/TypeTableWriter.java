@@ -40,7 +40,7 @@ final class TypeTableWriter {
     /** The records of {@code type} parsed, with the validity verdict still to apply. */
     static Dataset<Row> parsed(PreparedBatch batch, CompiledType type) {
         return batch.routedTo(type.type).select(
-                type.parse(col(PreparedBatch.VALUE).cast("string")).as(CompiledType.PARSED),
+                type.parse(col(PreparedBatch.VALUE)).as(CompiledType.PARSED),
                 col(PreparedBatch.VALUE), col(PreparedBatch.KEY), col(PreparedBatch.TOPIC), col(PreparedBatch.PARTITION),
                 col(PreparedBatch.OFFSET), col(PreparedBatch.TIMESTAMP), col(PreparedBatch.RAW_EVENT_TYPE),
                 col(INGESTED_AT), col(BATCH_ID));

@@ -32,6 +32,8 @@ public final class FromJsonBytes extends Expression implements CodegenFallback, 
     private final Expression child;
     private final Seq<Expression> children;
     private final StructType schema;
+    /** from_json's result type; asked for per row by the expressions above this one, so made once. */
+    private final DataType nullableSchema;
     private final String timeZoneId;
     private final JsonRowReader reader;
     private transient JsonToStructs fromJson;
@@ -45,6 +47,7 @@ public final class FromJsonBytes extends Expression implements CodegenFallback, 
         this.child = child;
         this.children = JavaConverters.asScalaBuffer(List.of(child)).toList();
         this.schema = schema;
+        this.nullableSchema = schema.asNullable();
         this.timeZoneId = timeZoneId;
         this.reader = JsonRowReader.of(schema, CompiledType.CORRUPT).orElse(null);
     }
@@ -83,7 +86,7 @@ public final class FromJsonBytes extends Expression implements CodegenFallback, 
 
     @Override
     public DataType dataType() {
-        return schema.asNullable(); // as from_json's
+        return nullableSchema;
     }
 
     @Override

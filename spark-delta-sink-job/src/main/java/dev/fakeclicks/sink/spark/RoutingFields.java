@@ -30,8 +30,8 @@ import static org.apache.spark.sql.functions.udf;
  *
  * <p>Values whose bytes could make the two readers differ take {@code from_json}'s own way: a value not
  * starting with {@code '{'} followed by a non-zero byte (Jackson would detect a BOM, UTF-16 or UTF-32 from the
- * bytes, where Spark decodes UTF-8), and a value the byte reader rejects (invalid UTF-8, which Spark's decoder
- * replaces with U+FFFD).
+ * bytes, where Spark decodes UTF-8), and a value that is not well-formed UTF-8 ({@link Utf8}: Spark's decoder
+ * replaces such bytes with U+FFFD, where Jackson's byte parser rejects some and decodes others).
  */
 final class RoutingFields implements UDF1<byte[], Row> {
 
@@ -64,7 +64,7 @@ final class RoutingFields implements UDF1<byte[], Row> {
         if (factory == null) {
             factory = new JSONOptions(ScalaMaps.of(CompiledType.JSON_OPTIONS), "UTC", CompiledType.CORRUPT).buildJsonFactory();
         }
-        boolean plainUtf8Object = value.length > 1 && value[0] == '{' && value[1] != 0;
+        boolean plainUtf8Object = value.length > 1 && value[0] == '{' && value[1] != 0 && Utf8.isValid(value);
         if (plainUtf8Object) {
             try (JsonParser parser = factory.createParser(value)) {
                 return read(parser);

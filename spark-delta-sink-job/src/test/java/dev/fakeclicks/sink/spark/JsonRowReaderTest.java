@@ -168,14 +168,14 @@ class JsonRowReaderTest {
 
     @Test
     void utf8Validation() {
-        assertThat(JsonRowReader.Utf8.isValid(utf8("plain ascii é € 😀 \u07ff \uffff \ud7ff"))).isTrue();
-        assertThat(JsonRowReader.Utf8.isValid(new byte[] {(byte) 0xC1, (byte) 0xBF})).as("overlong 2-byte").isFalse();
-        assertThat(JsonRowReader.Utf8.isValid(new byte[] {(byte) 0xE0, (byte) 0x9F, (byte) 0xBF})).as("overlong 3-byte").isFalse();
-        assertThat(JsonRowReader.Utf8.isValid(new byte[] {(byte) 0xED, (byte) 0xBF, (byte) 0xBF})).as("surrogate").isFalse();
-        assertThat(JsonRowReader.Utf8.isValid(new byte[] {(byte) 0xF0, (byte) 0x8F, (byte) 0xBF, (byte) 0xBF})).as("overlong 4-byte").isFalse();
-        assertThat(JsonRowReader.Utf8.isValid(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80})).as("past U+10FFFF").isFalse();
-        assertThat(JsonRowReader.Utf8.isValid(new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98})).as("truncated").isFalse();
-        assertThat(JsonRowReader.Utf8.isValid(new byte[] {(byte) 0x80})).as("lone continuation").isFalse();
+        assertThat(Utf8.isValid(utf8("plain ascii é € 😀 \u07ff \uffff \ud7ff"))).isTrue();
+        assertThat(Utf8.isValid(new byte[] {(byte) 0xC1, (byte) 0xBF})).as("overlong 2-byte").isFalse();
+        assertThat(Utf8.isValid(new byte[] {(byte) 0xE0, (byte) 0x9F, (byte) 0xBF})).as("overlong 3-byte").isFalse();
+        assertThat(Utf8.isValid(new byte[] {(byte) 0xED, (byte) 0xBF, (byte) 0xBF})).as("surrogate").isFalse();
+        assertThat(Utf8.isValid(new byte[] {(byte) 0xF0, (byte) 0x8F, (byte) 0xBF, (byte) 0xBF})).as("overlong 4-byte").isFalse();
+        assertThat(Utf8.isValid(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80})).as("past U+10FFFF").isFalse();
+        assertThat(Utf8.isValid(new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98})).as("truncated").isFalse();
+        assertThat(Utf8.isValid(new byte[] {(byte) 0x80})).as("lone continuation").isFalse();
     }
 
     @Test

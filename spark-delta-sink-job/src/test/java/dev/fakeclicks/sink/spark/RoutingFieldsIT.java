@@ -40,6 +40,8 @@ class RoutingFieldsIT {
         inputs.put("syntax error in event_id", utf8("{\"event_type\":\"search\",\"event_id\":[1,}"));
         inputs.put("invalid UTF-8 in a skipped field", bytes("{\"event_type\":\"search\",\"t\":\"", new byte[] {(byte) 0xC3, 0x28}, "\"}"));
         inputs.put("invalid UTF-8 in event_type", bytes("{\"event_type\":\"se", new byte[] {(byte) 0xFF}, "arch\"}"));
+        inputs.put("overlong UTF-8 in event_id", bytes("{\"event_type\":\"search\",\"event_id\":\"e", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}"));
+        inputs.put("UTF-8 surrogate in event_id", bytes("{\"event_type\":\"search\",\"event_id\":\"e", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "\"}"));
         inputs.put("UTF-8 byte order mark", bytes("", new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "{\"event_type\":\"search\"}"));
         inputs.put("UTF-16LE", "{\"event_type\":\"search\"}".getBytes(StandardCharsets.UTF_16LE));
         inputs.put("event_type a number", utf8("{\"event_type\":5,\"event_id\":1.50}"));

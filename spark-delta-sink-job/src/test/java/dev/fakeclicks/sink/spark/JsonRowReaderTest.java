@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeclicks.catalogue.Catalogue;
 import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.sink.testing.TestEvents;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +69,7 @@ class JsonRowReaderTest {
         for (String type : Catalogue.builtIn().types()) {
             Pair pair = pair(CompiledTypes.parseSchema(type));
             for (long seq = 0; seq < 60; seq++) {
-                byte[] json = utf8(TestEvents.event(type, seq).toString());
+                byte[] json = JsonBytes.utf8(TestEvents.event(type, seq).toString());
                 assertThat(pair.reader.read(json)).as(type + " #" + seq + " is decided").isNotNull();
                 pair.assertSame(json, type + " #" + seq);
             }
@@ -86,11 +85,11 @@ class JsonRowReaderTest {
             ObjectNode event = TestEvents.event(type, 4);
             for (String path : paths(event, "")) {
                 for (JsonNode value : ODD_VALUES) {
-                    byte[] json = utf8(TestEvents.with(event, path, value).toString());
+                    byte[] json = JsonBytes.utf8(TestEvents.with(event, path, value).toString());
                     decided += pair.assertSame(json, type + "." + path + " = " + value) ? 1 : 0;
                     total++;
                 }
-                decided += pair.assertSame(utf8(TestEvents.without(event, path).toString()), type + " without " + path) ? 1 : 0;
+                decided += pair.assertSame(JsonBytes.utf8(TestEvents.without(event, path).toString()), type + " without " + path) ? 1 : 0;
                 total++;
             }
         }
@@ -106,18 +105,18 @@ class JsonRowReaderTest {
         base.set("tags", NODES.objectNode().put("a", 1).put("b", 2));
         base.set("xs", NODES.arrayNode().add(1).add(2.5).addNull());
         base.set("o", NODES.objectNode().put("a", "inner"));
-        byte[] whole = utf8(base.toString());
+        byte[] whole = JsonBytes.utf8(base.toString());
         assertThat(pair.reader.read(whole)).isNotNull();
         pair.assertSame(whole, "all kinds");
         int decided = 0;
         for (String path : paths(base, "")) {
             for (JsonNode value : ODD_VALUES) {
-                decided += pair.assertSame(utf8(TestEvents.with(base, path, value).toString()), path + " = " + value) ? 1 : 0;
+                decided += pair.assertSame(JsonBytes.utf8(TestEvents.with(base, path, value).toString()), path + " = " + value) ? 1 : 0;
             }
         }
         assertThat(decided).isPositive();
         // A repeated map key is kept twice by from_json, a repeated field keeps its last value.
-        assertThat(pair.assertSame(utf8("{\"tags\":{\"a\":1,\"a\":2},\"s\":\"x\",\"s\":\"y\",\"i\":1}"), "repeats")).isTrue();
+        assertThat(pair.assertSame(JsonBytes.utf8("{\"tags\":{\"a\":1,\"a\":2},\"s\":\"x\",\"s\":\"y\",\"i\":1}"), "repeats")).isTrue();
     }
 
     @Test
@@ -131,14 +130,14 @@ class JsonRowReaderTest {
             String text = instant.toString(); // ISO, 'Z', 0, 3 or 6 fraction digits
             int digits = random.nextInt(7);
             String cut = text.substring(0, 19) + (digits == 0 ? "" : "." + String.format("%06d", instant.getNano() / 1_000).substring(0, digits)) + "Z";
-            byte[] json = utf8("{\"t\":\"" + cut + "\"}");
+            byte[] json = JsonBytes.utf8("{\"t\":\"" + cut + "\"}");
             assertThat(pair.reader.read(json)).as(cut).isNotNull();
             pair.assertSame(json, cut);
         }
         for (String odd : List.of("0000-01-01T00:00:00Z", "2024-02-29T12:00:00Z", "2023-02-29T12:00:00Z", "2026-13-01T00:00:00Z",
                 "2026-11-26T10:60:00Z", "2026-11-26T10:00:60Z", "2026-11-26t10:00:00Z", "2026-11-26T10:00:00z", "+2026-11-26T10:00:00Z",
                 "2026-1-26T10:00:00.000Z", "２０２６-11-26T10:00:00Z")) {
-            pair.assertSame(utf8("{\"t\":\"" + odd + "\"}"), odd);
+            pair.assertSame(JsonBytes.utf8("{\"t\":\"" + odd + "\"}"), odd);
         }
     }
 
@@ -147,28 +146,28 @@ class JsonRowReaderTest {
         Pair pair = pair(CompiledTypes.parseSchema("purchase"));
         String good = TestEvents.event("purchase", 7).toString();
         List<byte[]> inputs = new ArrayList<>(List.of(
-                new byte[0], utf8(" "), utf8("{}"), utf8("[]"), utf8("null"), utf8("5"), utf8(" " + good), utf8(good + " trailing"),
-                utf8(good.substring(0, good.length() - 1)), utf8(good.replace("\"order_id\"", "order_id")),
-                utf8(good.replace(",\"", ",/* c */\"")), utf8(good.replace("\"", "'")),
-                utf8("{\"_corrupt_record\":\"x\"," + good.substring(1)), utf8(good.replace("\"value\":", "\"value\":0")),
-                utf8(good.replace("{\"product_id\"", "{\"product_id\":null,\"product_id\"")),
+                new byte[0], JsonBytes.utf8(" "), JsonBytes.utf8("{}"), JsonBytes.utf8("[]"), JsonBytes.utf8("null"), JsonBytes.utf8("5"), JsonBytes.utf8(" " + good), JsonBytes.utf8(good + " trailing"),
+                JsonBytes.utf8(good.substring(0, good.length() - 1)), JsonBytes.utf8(good.replace("\"order_id\"", "order_id")),
+                JsonBytes.utf8(good.replace(",\"", ",/* c */\"")), JsonBytes.utf8(good.replace("\"", "'")),
+                JsonBytes.utf8("{\"_corrupt_record\":\"x\"," + good.substring(1)), JsonBytes.utf8(good.replace("\"value\":", "\"value\":0")),
+                JsonBytes.utf8(good.replace("{\"product_id\"", "{\"product_id\":null,\"product_id\"")),
                 "{\"event_type\":\"purchase\"}".getBytes(StandardCharsets.UTF_16LE)));
         // Invalid or unusual UTF-8 in a kept string and in a skipped one: overlong, surrogate, past U+10FFFF, truncated.
         for (byte[] odd : List.of(new byte[] {(byte) 0xC0, (byte) 0x80}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
                 new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0xE2, (byte) 0x82},
                 new byte[] {(byte) 0xFF}, "é€😀".getBytes(StandardCharsets.UTF_8))) {
-            inputs.add(bytes("{\"order_id\":\"a", odd, "b\",\"x\":\"c" , odd, "\"," + good.substring(1)));
-            inputs.add(bytes("{\"unknown\":\"a", odd, "\"," + good.substring(1)));
+            inputs.add(JsonBytes.of("{\"order_id\":\"a", odd, "b\",\"x\":\"c", odd, "\"," + good.substring(1)));
+            inputs.add(JsonBytes.of("{\"unknown\":\"a", odd, "\"," + good.substring(1)));
         }
         for (byte[] json : inputs) {
             pair.assertSame(json, new String(json, StandardCharsets.UTF_8));
         }
-        assertThat(pair.reader.read(utf8(good))).isNotNull();
+        assertThat(pair.reader.read(JsonBytes.utf8(good))).isNotNull();
     }
 
     @Test
     void utf8Validation() {
-        assertThat(Utf8.isValid(utf8("plain ascii é € 😀 \u07ff \uffff \ud7ff"))).isTrue();
+        assertThat(Utf8.isValid(JsonBytes.utf8("plain ascii é € 😀 \u07ff \uffff \ud7ff"))).isTrue();
         assertThat(Utf8.isValid(new byte[] {(byte) 0xC1, (byte) 0xBF})).as("overlong 2-byte").isFalse();
         assertThat(Utf8.isValid(new byte[] {(byte) 0xE0, (byte) 0x9F, (byte) 0xBF})).as("overlong 3-byte").isFalse();
         assertThat(Utf8.isValid(new byte[] {(byte) 0xED, (byte) 0xBF, (byte) 0xBF})).as("surrogate").isFalse();
@@ -184,7 +183,7 @@ class JsonRowReaderTest {
         assertThat(JsonRowReader.of(withDate, CompiledType.CORRUPT)).isEmpty();
         StructType intKeys = new StructType().add("m", DataTypes.createMapType(DataTypes.IntegerType, DataTypes.StringType));
         assertThat(JsonRowReader.of(intKeys, CompiledType.CORRUPT)).isEmpty();
-        FromJsonBytes expression = new FromJsonBytes(Literal.create(utf8("{\"d\":\"2026-11-26\"}"), DataTypes.BinaryType), withDate, "UTC");
+        FromJsonBytes expression = new FromJsonBytes(Literal.create(JsonBytes.utf8("{\"d\":\"2026-11-26\"}"), DataTypes.BinaryType), withDate, "UTC");
         assertThat(expression.readsFast()).isFalse();
         assertThat(((InternalRow) expression.eval(null)).getInt(0)).isEqualTo((int) java.time.LocalDate.of(2026, 11, 26).toEpochDay());
     }
@@ -210,14 +209,14 @@ class JsonRowReaderTest {
 
     /** The fast reader and Spark's from_json for one schema. */
     private static final class Pair {
+        final StructType parseSchema;
         final JsonRowReader reader;
-        final FromJsonBytes expression;
         final JsonToStructs fromJson;
         final UnsafeProjection toBytes;
 
         Pair(StructType parseSchema) {
+            this.parseSchema = parseSchema;
             this.reader = JsonRowReader.of(parseSchema, CompiledType.CORRUPT).orElseThrow();
-            this.expression = new FromJsonBytes(Literal.create(new byte[0], DataTypes.BinaryType), parseSchema, "UTC");
             this.fromJson = new JsonToStructs(parseSchema, ScalaMaps.of(CompiledType.JSON_OPTIONS),
                     Literal.create("", DataTypes.StringType), Option.apply("UTC"));
             this.toBytes = UnsafeProjection.create(parseSchema.asNullable());
@@ -230,8 +229,7 @@ class JsonRowReaderTest {
             if (fast != null) {
                 assertThat(comparable(fast)).as("fast reader on " + what).isEqualTo(comparable((InternalRow) expected));
             }
-            Object viaExpression = expression.withNewChildren(scala.collection.JavaConverters.asScalaBuffer(
-                    List.<org.apache.spark.sql.catalyst.expressions.Expression>of(Literal.create(json, DataTypes.BinaryType))).toList()).eval(null);
+            Object viaExpression = new FromJsonBytes(Literal.create(json, DataTypes.BinaryType), parseSchema, "UTC").eval(null);
             assertThat(comparable((InternalRow) viaExpression)).as("expression on " + what).isEqualTo(comparable((InternalRow) expected));
             return fast != null;
         }
@@ -247,25 +245,5 @@ class JsonRowReaderTest {
             StructType schema = (StructType) DataType.fromJson(SchemaJson.toJson(Catalogue.builtIn().require(type).schema()));
             return schema.add(CompiledType.CORRUPT, DataTypes.StringType, true);
         }
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(String before, byte[] middle, String after) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(utf8(before));
-        out.writeBytes(middle);
-        out.writeBytes(utf8(after));
-        return out.toByteArray();
-    }
-
-    private static byte[] bytes(String a, byte[] b, String c, byte[] d, String e) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(bytes(a, b, c));
-        out.writeBytes(d);
-        out.writeBytes(utf8(e));
-        return out.toByteArray();
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeclicks.sink.testing.SharedInfra;
 import dev.fakeclicks.sink.testing.TestEvents;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,42 +24,42 @@ class RoutingFieldsIT {
     @Test
     void sameRoutingFieldsAndVerdictsAsFromJson() {
         Map<String, byte[]> inputs = new LinkedHashMap<>();
-        inputs.put("catalogue event", utf8(TestEvents.event("purchase", 3).toString()));
-        inputs.put("nested fields skipped", utf8("{\"event_type\":\"search\",\"x\":{\"y\":[1,2.5e3,{\"z\":null}]},\"event_id\":\"e-1\"}"));
-        inputs.put("leading whitespace", utf8("  \n{\"event_type\":\"search\"}"));
+        inputs.put("catalogue event", JsonBytes.utf8(TestEvents.event("purchase", 3).toString()));
+        inputs.put("nested fields skipped", JsonBytes.utf8("{\"event_type\":\"search\",\"x\":{\"y\":[1,2.5e3,{\"z\":null}]},\"event_id\":\"e-1\"}"));
+        inputs.put("leading whitespace", JsonBytes.utf8("  \n{\"event_type\":\"search\"}"));
         inputs.put("empty", new byte[0]);
-        inputs.put("blank", utf8("   "));
-        inputs.put("array", utf8("[{\"event_type\":\"search\"}]"));
-        inputs.put("number", utf8("5"));
-        inputs.put("string", utf8("\"search\""));
-        inputs.put("null", utf8("null"));
-        inputs.put("truncated", utf8("{\"event_type\":\"search\""));
-        inputs.put("trailing text", utf8("{\"event_type\":\"search\"} trailing"));
-        inputs.put("syntax error in a skipped field", utf8("{\"event_type\":\"search\",\"a\":tru}"));
-        inputs.put("syntax error in event_id", utf8("{\"event_type\":\"search\",\"event_id\":[1,}"));
-        inputs.put("invalid UTF-8 in a skipped field", bytes("{\"event_type\":\"search\",\"t\":\"", new byte[] {(byte) 0xC3, 0x28}, "\"}"));
-        inputs.put("invalid UTF-8 in event_type", bytes("{\"event_type\":\"se", new byte[] {(byte) 0xFF}, "arch\"}"));
-        inputs.put("overlong UTF-8 in event_id", bytes("{\"event_type\":\"search\",\"event_id\":\"e", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}"));
-        inputs.put("UTF-8 surrogate in event_id", bytes("{\"event_type\":\"search\",\"event_id\":\"e", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "\"}"));
-        inputs.put("UTF-8 byte order mark", bytes("", new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "{\"event_type\":\"search\"}"));
+        inputs.put("blank", JsonBytes.utf8("   "));
+        inputs.put("array", JsonBytes.utf8("[{\"event_type\":\"search\"}]"));
+        inputs.put("number", JsonBytes.utf8("5"));
+        inputs.put("string", JsonBytes.utf8("\"search\""));
+        inputs.put("null", JsonBytes.utf8("null"));
+        inputs.put("truncated", JsonBytes.utf8("{\"event_type\":\"search\""));
+        inputs.put("trailing text", JsonBytes.utf8("{\"event_type\":\"search\"} trailing"));
+        inputs.put("syntax error in a skipped field", JsonBytes.utf8("{\"event_type\":\"search\",\"a\":tru}"));
+        inputs.put("syntax error in event_id", JsonBytes.utf8("{\"event_type\":\"search\",\"event_id\":[1,}"));
+        inputs.put("invalid UTF-8 in a skipped field", JsonBytes.of("{\"event_type\":\"search\",\"t\":\"", new byte[] {(byte) 0xC3, 0x28}, "\"}"));
+        inputs.put("invalid UTF-8 in event_type", JsonBytes.of("{\"event_type\":\"se", new byte[] {(byte) 0xFF}, "arch\"}"));
+        inputs.put("overlong UTF-8 in event_id", JsonBytes.of("{\"event_type\":\"search\",\"event_id\":\"e", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}"));
+        inputs.put("UTF-8 surrogate in event_id", JsonBytes.of("{\"event_type\":\"search\",\"event_id\":\"e", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "\"}"));
+        inputs.put("UTF-8 byte order mark", JsonBytes.of("", new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "{\"event_type\":\"search\"}"));
         inputs.put("UTF-16LE", "{\"event_type\":\"search\"}".getBytes(StandardCharsets.UTF_16LE));
-        inputs.put("event_type a number", utf8("{\"event_type\":5,\"event_id\":1.50}"));
-        inputs.put("event_type a boolean", utf8("{\"event_type\":true}"));
-        inputs.put("event_type an object", utf8("{\"event_type\":{\"a\": [1, \"b\"]}}"));
-        inputs.put("event_type null", utf8("{\"event_type\":null,\"event_id\":\"e\"}"));
-        inputs.put("duplicate key, last wins", utf8("{\"event_type\":\"a\",\"event_type\":\"b\"}"));
-        inputs.put("duplicate key, last null", utf8("{\"event_type\":\"a\",\"event_type\":null}"));
-        inputs.put("a field named like the corrupt column", utf8("{\"_corrupt_record\":\"x\",\"event_type\":\"search\"}"));
-        inputs.put("single quotes", utf8("{'event_type':'search'}"));
-        inputs.put("unquoted field names", utf8("{event_type:\"search\"}"));
-        inputs.put("comment", utf8("{/* c */\"event_type\":\"search\"}"));
-        inputs.put("NaN", utf8("{\"event_type\":\"search\",\"v\":NaN}"));
-        inputs.put("leading zero", utf8("{\"event_type\":\"search\",\"v\":01}"));
-        inputs.put("escapes", utf8("{\"event_type\":\"sea\\u0072ch\",\"event_id\":\"\\\"q\\\"\"}"));
-        inputs.put("raw control character", utf8("{\"event_type\":\"a\tb\"}"));
-        inputs.put("non-ASCII", utf8("{\"event_type\":\"produkt_ansicht\",\"event_id\":\"ü€😀\"}"));
-        inputs.put("nesting beyond the limit", utf8("{\"a\":" + "[".repeat(1100) + "]".repeat(1100) + ",\"event_type\":\"x\"}"));
-        inputs.put("number beyond the length limit", utf8("{\"v\":" + "1".repeat(2000) + ",\"event_type\":\"x\"}"));
+        inputs.put("event_type a number", JsonBytes.utf8("{\"event_type\":5,\"event_id\":1.50}"));
+        inputs.put("event_type a boolean", JsonBytes.utf8("{\"event_type\":true}"));
+        inputs.put("event_type an object", JsonBytes.utf8("{\"event_type\":{\"a\": [1, \"b\"]}}"));
+        inputs.put("event_type null", JsonBytes.utf8("{\"event_type\":null,\"event_id\":\"e\"}"));
+        inputs.put("duplicate key, last wins", JsonBytes.utf8("{\"event_type\":\"a\",\"event_type\":\"b\"}"));
+        inputs.put("duplicate key, last null", JsonBytes.utf8("{\"event_type\":\"a\",\"event_type\":null}"));
+        inputs.put("a field named like the corrupt column", JsonBytes.utf8("{\"_corrupt_record\":\"x\",\"event_type\":\"search\"}"));
+        inputs.put("single quotes", JsonBytes.utf8("{'event_type':'search'}"));
+        inputs.put("unquoted field names", JsonBytes.utf8("{event_type:\"search\"}"));
+        inputs.put("comment", JsonBytes.utf8("{/* c */\"event_type\":\"search\"}"));
+        inputs.put("NaN", JsonBytes.utf8("{\"event_type\":\"search\",\"v\":NaN}"));
+        inputs.put("leading zero", JsonBytes.utf8("{\"event_type\":\"search\",\"v\":01}"));
+        inputs.put("escapes", JsonBytes.utf8("{\"event_type\":\"sea\\u0072ch\",\"event_id\":\"\\\"q\\\"\"}"));
+        inputs.put("raw control character", JsonBytes.utf8("{\"event_type\":\"a\tb\"}"));
+        inputs.put("non-ASCII", JsonBytes.utf8("{\"event_type\":\"produkt_ansicht\",\"event_id\":\"ü€😀\"}"));
+        inputs.put("nesting beyond the limit", JsonBytes.utf8("{\"a\":" + "[".repeat(1100) + "]".repeat(1100) + ",\"event_type\":\"x\"}"));
+        inputs.put("number beyond the length limit", JsonBytes.utf8("{\"v\":" + "1".repeat(2000) + ",\"event_type\":\"x\"}"));
 
         SparkSession spark = SharedInfra.spark();
         List<Row> rows = new ArrayList<>();
@@ -94,17 +93,5 @@ class RoutingFieldsIT {
         }
         // The corpus exercises both verdicts.
         assertThat(notJson).isBetween(5, inputs.size() - 10);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(String before, byte[] middle, String after) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(utf8(before));
-        out.writeBytes(middle);
-        out.writeBytes(utf8(after));
-        return out.toByteArray();
     }
 }

@@ -5,12 +5,16 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.JsonToStructs;
+import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
 import org.apache.spark.sql.catalyst.expressions.codegen.CodegenFallback;
 import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
+import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import scala.Option;
@@ -82,6 +86,16 @@ public final class FromJsonBytes extends Expression implements CodegenFallback, 
             fromJson = new JsonToStructs(schema, ScalaMaps.of(CompiledType.JSON_OPTIONS), child, Option.apply(timeZoneId));
         }
         return fromJson;
+    }
+
+    /** from_json's own checks of the schema (e.g. a map key type it cannot read), and a binary input. */
+    @Override
+    public TypeCheckResult checkInputDataTypes() {
+        if (!(child.dataType() instanceof BinaryType)) {
+            return new TypeCheckResult.TypeCheckFailure("from_json_bytes reads a binary column, not " + child.dataType().simpleString());
+        }
+        return new JsonToStructs(schema, ScalaMaps.of(CompiledType.JSON_OPTIONS), Literal.create("", DataTypes.StringType),
+                Option.apply(timeZoneId)).checkInputDataTypes();
     }
 
     @Override

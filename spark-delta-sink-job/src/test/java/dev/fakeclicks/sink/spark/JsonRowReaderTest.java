@@ -183,6 +183,13 @@ class JsonRowReaderTest {
         assertThat(JsonRowReader.of(withDate, CompiledType.CORRUPT)).isEmpty();
         StructType intKeys = new StructType().add("m", DataTypes.createMapType(DataTypes.IntegerType, DataTypes.StringType));
         assertThat(JsonRowReader.of(intKeys, CompiledType.CORRUPT)).isEmpty();
+        // Analysis refuses what from_json refuses, as before the fast reader (CompiledType.compile relies on it).
+        assertThat(new FromJsonBytes(Literal.create(new byte[0], DataTypes.BinaryType), intKeys, "UTC").checkInputDataTypes().isFailure())
+                .as("map with integer keys").isTrue();
+        assertThat(new FromJsonBytes(Literal.create("{}", DataTypes.StringType), withDate, "UTC").checkInputDataTypes().isFailure())
+                .as("string input").isTrue();
+        assertThat(new FromJsonBytes(Literal.create(new byte[0], DataTypes.BinaryType), withDate, "UTC").checkInputDataTypes().isSuccess())
+                .isTrue();
         FromJsonBytes expression = new FromJsonBytes(Literal.create(JsonBytes.utf8("{\"d\":\"2026-11-26\"}"), DataTypes.BinaryType), withDate, "UTC");
         assertThat(expression.readsFast()).isFalse();
         assertThat(((InternalRow) expression.eval(null)).getInt(0)).isEqualTo((int) java.time.LocalDate.of(2026, 11, 26).toEpochDay());

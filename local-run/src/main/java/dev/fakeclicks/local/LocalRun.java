@@ -142,7 +142,11 @@ public final class LocalRun implements Callable<Integer> {
         RedisServerProcess redis = running.add(RedisServerProcess.builder().port(config.redisPort)
                 .dir(layout.work().resolve("redis")).persistent(true).create());
         // The pid file as soon as the process exists: a run killed while Redis loads its data leaves it behind too.
-        redis.launch(process -> PidFile.write(layout.logs().resolve("redis.pid"), process));
+        try {
+            redis.launch(process -> PidFile.write(layout.logs().resolve("redis.pid"), process));
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new ComponentFailure("redis", "did not start: " + e.getMessage(), redis.logFile());
+        }
         say("redis", "ready (log: " + relative(redis.logFile()) + ")");
 
         say("registry", "registry-tools seed");
@@ -165,16 +169,20 @@ public final class LocalRun implements Callable<Integer> {
                 writeLog4jConfig(layout), layout.logs(), layout.repo());
         say("kafka", "starting KRaft broker on port " + config.kafkaPort);
         KafkaBroker.start(kafkaJava, layout.work().resolve("kafka"), layout.logs(), config.kafkaPort, running);
-        KafkaBroker.createTopic(config.bootstrapServers(), TOPIC, config.partitions);
+        KafkaBroker.createTopic(config.bootstrapServers(), TOPIC, config.partitions, layout.logs().resolve("kafka.log"));
         say("kafka", "ready, topic " + TOPIC + " (log: " + relative(layout.logs().resolve("kafka.log")) + ")");
 
         say("connect", "starting worker, REST on port " + config.connectPort);
         ConnectWorker.start(kafkaJava, layout.work().resolve("connect"), config.bootstrapServers(),
                 config.connectPort, layout.pluginPath(), running);
-        ConnectRest rest = new ConnectRest(config.connectPort);
+        ConnectRest rest = new ConnectRest(config.connectPort, layout.logs().resolve("connect.log"));
         for (String removed : rest.removeAllBut(connector.name(), Duration.ofMinutes(2))) {
             say("connect", "removed connector " + removed + ", deployed by an earlier run (only " + connector.name()
                     + " runs now)");
+        }
+        Optional<String> conflict = rest.storedConfig(connector.name(), Duration.ofMinutes(2)).flatMap(connector::cannotContinue);
+        if (conflict.isPresent()) {
+            throw new IllegalArgumentException(conflict.get());
         }
         rest.deploy(connector, Duration.ofMinutes(2));
         say("connect", "connector " + connector.name() + " deployed from " + relative(config.connectorConfig)
@@ -195,7 +203,7 @@ public final class LocalRun implements Callable<Integer> {
     /** Shows batches as they commit; with --until-done returns once everything produced is in Delta. */
     private int watch(Layout layout, ConnectorConfig connector, LogTail connectLog) {
         LogTail sinkLog = new LogTail(layout.logs().resolve("sink.log"));
-        ConnectRest rest = new ConnectRest(config.connectPort);
+        ConnectRest rest = new ConnectRest(config.connectPort, layout.logs().resolve("connect.log"));
         Checkpoint checkpoint = new Checkpoint(layout.checkpoint());
         Instant deadline = Instant.now().plus(config.timeout);
         boolean announcedDone = false;

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The few Connect REST calls a user would make with curl. */
 public final class ConnectRest {
@@ -24,10 +25,13 @@ public final class ConnectRest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public ConnectRest(int port) {
+    /** @param log the worker's log, named in failures */
+    public ConnectRest(int port, Path log) {
         this.base = URI.create("http://localhost:" + port + "/");
+        this.log = log;
     }
 
     /** The worker has joined its group and serves the connectors endpoint. */
@@ -63,6 +67,46 @@ public final class ConnectRest {
         public String get(String key, String fallback) {
             return config.path(key).asText(fallback);
         }
+
+        /**
+         * Why this config cannot continue the stream of {@code earlier} (the config the worker kept from an earlier
+         * run in the same work directory), if it cannot: an unbounded run leaves no per-type counts for a bounded
+         * run to finish from, and starting the bounded run afresh would emit the seed's first events (the same
+         * event ids) again.
+         */
+        public Optional<String> cannotContinue(JsonNode earlier) {
+            boolean earlierUnbounded = "0".equals(earlier.path("events.per.type").asText("0"));
+            boolean bounded = !"0".equals(get("events.per.type", "0"));
+            if (earlierUnbounded && bounded) {
+                return Optional.of("connector " + name + " ran unbounded (--rate or a live config) in this work directory:"
+                        + " a bounded run cannot continue that stream, and starting it afresh would send the same event ids"
+                        + " again. Start over with --clean (deletes the work directory and the tables), or use another"
+                        + " --work-dir and --output");
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The config the worker holds for {@code name} (kept in its config topic across runs), if any. */
+    public Optional<JsonNode> storedConfig(String name, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("connectors/" + name + "/config")).GET());
+                if (response.statusCode() == 200) {
+                    return Optional.of(JSON.readTree(response.body()));
+                }
+                if (response.statusCode() == 404) {
+                    return Optional.empty();
+                }
+                last = "HTTP " + response.statusCode() + ": " + message(response.body());
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Sleeper.sleep(Duration.ofSeconds(1));
+        }
+        throw new ComponentFailure("connect", "did not answer for connector " + name + " (" + last + ")", log);
     }
 
     /**
@@ -82,14 +126,14 @@ public final class ConnectRest {
                 }
                 last = "HTTP " + response.statusCode() + ": " + message(response.body());
                 if (response.statusCode() == 400) {
-                    throw new ComponentFailure("connect", "rejected connector " + connector.name() + ": " + last, null);
+                    throw new ComponentFailure("connect", "rejected connector " + connector.name() + ": " + last, log);
                 }
             } catch (IOException e) {
                 last = e.toString();
             }
             Sleeper.sleep(Duration.ofSeconds(1));
         }
-        throw new ComponentFailure("connect", "did not accept connector " + connector.name() + " (" + last + ")", null);
+        throw new ComponentFailure("connect", "did not accept connector " + connector.name() + " (" + last + ")", log);
     }
 
     /**
@@ -129,7 +173,7 @@ public final class ConnectRest {
             }
             Sleeper.sleep(Duration.ofSeconds(1));
         }
-        throw new ComponentFailure("connect", "could not remove the connectors of earlier runs (" + last + ")", null);
+        throw new ComponentFailure("connect", "could not remove the connectors of earlier runs (" + last + ")", log);
     }
 
     /** Connector and task states, e.g. ["RUNNING", "RUNNING"]; a FAILED task's trace first line is in the error. */
@@ -146,7 +190,7 @@ public final class ConnectRest {
                 states.add(task.path("state").asText());
                 if ("FAILED".equals(task.path("state").asText())) {
                     throw new ComponentFailure("connect", "task " + task.path("id").asText() + " of " + connector + " FAILED: "
-                            + task.path("trace").asText().lines().findFirst().orElse("(no trace)"), null);
+                            + task.path("trace").asText().lines().findFirst().orElse("(no trace)"), log);
                 }
             }
             return states;

@@ -47,7 +47,7 @@ public final class ConnectWorker {
         }
         ManagedProcess worker = children.start(() -> java.start("connect", "org.apache.kafka.connect.cli.ConnectDistributed",
                 List.of(properties.toAbsolutePath().toString()), Map.of(), "-Xmx1g"));
-        ConnectRest rest = new ConnectRest(restPort);
+        ConnectRest rest = new ConnectRest(restPort, worker.log());
         worker.awaitReady(rest::isReady, Duration.ofSeconds(120), "REST API answering on port " + restPort);
         return worker;
     }

@@ -80,16 +80,16 @@ public final class KafkaBroker {
         }
     }
 
-    /** Creates the topic unless it exists (later runs reuse it). */
-    public static void createTopic(String bootstrap, String topic, int partitions) {
+    /** Creates the topic unless it exists (later runs reuse it); {@code log} is the broker's, named in a failure. */
+    public static void createTopic(String bootstrap, String topic, int partitions, Path log) {
         try (Admin admin = admin(bootstrap)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new ComponentFailure("kafka", "could not create topic " + topic + ": " + e.getCause().getMessage(), null);
+                throw new ComponentFailure("kafka", "could not create topic " + topic + ": " + e.getCause().getMessage(), log);
             }
         } catch (Exception e) {
-            throw new ComponentFailure("kafka", "could not create topic " + topic + ": " + e, null);
+            throw new ComponentFailure("kafka", "could not create topic " + topic + ": " + e, log);
         }
     }
 

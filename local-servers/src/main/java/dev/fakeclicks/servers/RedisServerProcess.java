@@ -16,17 +16,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * A real {@code redis-server} process on loopback, for the tests and for {@code ./run-local}. The binary
- * comes from the embedded-redis Maven artifact (Redis 6.2, linux-amd64, TLS-capable), so nothing is installed
- * and no root is needed; on other platforms a {@code redis-server} on the PATH is used.
+ * comes from the embedded-redis Maven artifact (Redis 6.2 for Linux and macOS on x86-64 and ARM; TLS-capable on
+ * linux-amd64, where the tests run), so nothing is installed and no root is needed; on other platforms a
+ * {@code redis-server} on the PATH is used.
  */
 public final class RedisServerProcess implements AutoCloseable {
 
-    private static final String BUNDLED_BINARY = "redis-server-6.2.6-v5-linux-amd64";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
 
     private final Builder settings;
@@ -227,19 +228,33 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** The embedded-redis binary for an {@code os.name} and {@code os.arch}, if the artifact has one. */
+    static Optional<String> bundledBinary(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        boolean x86 = List.of("amd64", "x86_64").contains(osArch);
+        boolean arm = List.of("aarch64", "arm64").contains(osArch);
+        if (os.contains("linux")) {
+            return x86 ? Optional.of("redis-server-6.2.6-v5-linux-amd64") : arm ? Optional.of("redis-server-6.2.7-linux-arm64") : Optional.empty();
+        }
+        if (os.contains("mac") || os.contains("darwin")) {
+            return x86 ? Optional.of("redis-server-6.2.6-v5-darwin-amd64") : arm ? Optional.of("redis-server-6.2.6-v5-darwin-arm64") : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     private static synchronized Path binary() {
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        boolean linuxAmd64 = os.contains("linux") && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
-        if (!linuxAmd64) {
+        Optional<String> bundled = bundledBinary(System.getProperty("os.name"), System.getProperty("os.arch"));
+        if (bundled.isEmpty()) {
             return Path.of("redis-server");
         }
-        Path target = Path.of(System.getProperty("java.io.tmpdir"), "fakeclicks-" + BUNDLED_BINARY);
+        String name = bundled.get();
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "fakeclicks-" + name);
         if (Files.isExecutable(target)) {
             return target;
         }
-        try (InputStream in = RedisServerProcess.class.getClassLoader().getResourceAsStream(BUNDLED_BINARY)) {
+        try (InputStream in = RedisServerProcess.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(BUNDLED_BINARY + " is not on the classpath (embedded-redis artifact missing)");
+                throw new IllegalStateException(name + " is not on the classpath (embedded-redis artifact missing)");
             }
             // Copy then rename, so a concurrent JVM never runs a half-written binary.
             Path tmp = Files.createTempFile(target.getParent(), "redis-server", ".tmp");

@@ -24,6 +24,18 @@ class RedisServerProcessTest {
     Path dir;
 
     @Test
+    void aBundledBinaryForLinuxAndMacOnX86AndArm() {
+        List<String[]> platforms = List.of(new String[] {"Linux", "amd64"}, new String[] {"Linux", "aarch64"},
+                new String[] {"Mac OS X", "x86_64"}, new String[] {"Mac OS X", "aarch64"});
+        for (String[] platform : platforms) {
+            String name = RedisServerProcess.bundledBinary(platform[0], platform[1]).orElseThrow();
+            assertThat(getClass().getClassLoader().getResource(name)).as(name + " in the embedded-redis artifact").isNotNull();
+        }
+        assertThat(RedisServerProcess.bundledBinary("Windows 11", "amd64")).isEmpty();
+        assertThat(RedisServerProcess.bundledBinary("Linux", "s390x")).isEmpty();
+    }
+
+    @Test
     void closedBeforeLaunchStartsNothing() {
         RedisServerProcess redis = RedisServerProcess.builder().dir(dir).create();
         List<ProcessHandle> spawned = new ArrayList<>();

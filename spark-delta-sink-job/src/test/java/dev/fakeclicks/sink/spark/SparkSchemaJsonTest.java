@@ -34,6 +34,17 @@ class SparkSchemaJsonTest {
             assertThat(spark.json()).as(entry.type()).isEqualTo(canonical);
             assertThat(((StructType) spark).fieldNames()).as(entry.type())
                     .containsExactlyElementsOf(entry.schema().fields().stream().map(f -> f.name()).toList());
+            // The resource file as written (pretty-printed, the catalogue's own key order) reads the same in Spark.
+            assertThat(DataType.fromJson(resource("schemas/" + entry.type() + ".json"))).as(entry.type() + " file").isEqualTo(spark);
+        }
+    }
+
+    private static String resource(String name) {
+        try (var in = SparkSchemaJsonTest.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

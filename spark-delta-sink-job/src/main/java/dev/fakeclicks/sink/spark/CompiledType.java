@@ -3,6 +3,7 @@ package dev.fakeclicks.sink.spark;
 import dev.fakeclicks.registry.RegisteredSchema;
 import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.sink.plan.RequiredFieldChecks;
+import com.fasterxml.jackson.core.JsonFactory;
 import dev.fakeclicks.sink.registry.UnusableSchemaException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,14 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.JsonToStructs;
+import org.apache.spark.sql.catalyst.json.JSONOptions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.Option;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
@@ -38,6 +43,16 @@ final class CompiledType {
     /** Field Spark fills with the raw text when a record does not fit the schema (reserved prefix: no clash). */
     static final String CORRUPT = "_corrupt_record";
     static final Map<String, String> JSON_OPTIONS = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT);
+
+    /** Jackson configured as {@code from_json} configures it with {@link #JSON_OPTIONS} (comments, quotes, limits). */
+    static JsonFactory jsonFactory() {
+        return new JSONOptions(ScalaMaps.of(JSON_OPTIONS), "UTC", CORRUPT).buildJsonFactory();
+    }
+
+    /** Spark's own {@code from_json} of {@code jsonString} with {@code parseSchema} and {@link #JSON_OPTIONS}, as an expression. */
+    static JsonToStructs fromJson(StructType parseSchema, Expression jsonString, String timeZoneId) {
+        return new JsonToStructs(parseSchema, ScalaMaps.of(JSON_OPTIONS), jsonString, Option.apply(timeZoneId));
+    }
 
     final String type;
     final int version;

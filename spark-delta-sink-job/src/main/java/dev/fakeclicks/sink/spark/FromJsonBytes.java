@@ -17,7 +17,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
-import scala.Option;
 import scala.collection.IndexedSeq;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
@@ -83,7 +82,7 @@ public final class FromJsonBytes extends Expression implements CodegenFallback, 
 
     private JsonToStructs fromJson() {
         if (fromJson == null) {
-            fromJson = new JsonToStructs(schema, ScalaMaps.of(CompiledType.JSON_OPTIONS), child, Option.apply(timeZoneId));
+            fromJson = CompiledType.fromJson(schema, child, timeZoneId);
         }
         return fromJson;
     }
@@ -94,8 +93,7 @@ public final class FromJsonBytes extends Expression implements CodegenFallback, 
         if (!(child.dataType() instanceof BinaryType)) {
             return new TypeCheckResult.TypeCheckFailure("from_json_bytes reads a binary column, not " + child.dataType().simpleString());
         }
-        return new JsonToStructs(schema, ScalaMaps.of(CompiledType.JSON_OPTIONS), Literal.create("", DataTypes.StringType),
-                Option.apply(timeZoneId)).checkInputDataTypes();
+        return CompiledType.fromJson(schema, Literal.create("", DataTypes.StringType), timeZoneId).checkInputDataTypes();
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.json.JSONOptions;
 import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.ArrayType;
@@ -95,7 +94,7 @@ final class JsonRowReader implements Serializable {
             return null;
         }
         if (factory == null) {
-            factory = new JSONOptions(ScalaMaps.of(CompiledType.JSON_OPTIONS), "UTC", CompiledType.CORRUPT).buildJsonFactory();
+            factory = CompiledType.jsonFactory();
         }
         try (JsonParser parser = factory.createParser(json)) {
             // Trailing text after the object is ignored, as by from_json.

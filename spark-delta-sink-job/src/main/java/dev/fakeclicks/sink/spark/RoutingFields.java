@@ -14,7 +14,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.catalyst.json.JSONOptions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -62,7 +61,7 @@ final class RoutingFields implements UDF1<byte[], Row> {
             return null;
         }
         if (factory == null) {
-            factory = new JSONOptions(ScalaMaps.of(CompiledType.JSON_OPTIONS), "UTC", CompiledType.CORRUPT).buildJsonFactory();
+            factory = CompiledType.jsonFactory();
         }
         boolean plainUtf8Object = value.length > 1 && value[0] == '{' && value[1] != 0 && Utf8.isValid(value);
         if (plainUtf8Object) {

@@ -150,7 +150,7 @@ public final class SinkBenchmark {
         preload("bench_thirty_types", thirty, MIX_BATCHES * MIX_EVENTS);
         List<BatchReport> one = jobReports("bench_one_type", "one-type", "bench:", MIX_EVENTS);
         List<BatchReport> many = jobReports("bench_thirty_types", "thirty-types", "bench30:", MIX_EVENTS);
-        String result = mixLine("1 type:  ", one) + "%n".formatted()
+        String result = mixLine("1 type:  ", one) + System.lineSeparator()
                 + mixLine("30 types:", many) + String.format(" -> %.2fx the 1-type batch (target <= 2x)", steadyMs(many) / steadyMs(one));
         say(result);
         return result;

@@ -26,7 +26,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
-import scala.Option;
 
 /**
  * The fast reader makes exactly the row Spark's from_json makes, wherever it decides a record: catalogue events,
@@ -224,8 +223,7 @@ class JsonRowReaderTest {
         Pair(StructType parseSchema) {
             this.parseSchema = parseSchema;
             this.reader = JsonRowReader.of(parseSchema, CompiledType.CORRUPT).orElseThrow();
-            this.fromJson = new JsonToStructs(parseSchema, ScalaMaps.of(CompiledType.JSON_OPTIONS),
-                    Literal.create("", DataTypes.StringType), Option.apply("UTC"));
+            this.fromJson = CompiledType.fromJson(parseSchema, Literal.create("", DataTypes.StringType), "UTC");
             this.toBytes = UnsafeProjection.create(parseSchema.asNullable());
         }
 

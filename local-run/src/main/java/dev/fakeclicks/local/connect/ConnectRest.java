@@ -89,24 +89,14 @@ public final class ConnectRest {
 
     /** The config the worker holds for {@code name} (kept in its config topic across runs), if any. */
     public Optional<JsonNode> storedConfig(String name, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        String last = "";
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("connectors/" + name + "/config")).GET());
-                if (response.statusCode() == 200) {
-                    return Optional.of(JSON.readTree(response.body()));
-                }
-                if (response.statusCode() == 404) {
-                    return Optional.empty();
-                }
-                last = "HTTP " + response.statusCode() + ": " + message(response.body());
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Sleeper.sleep(Duration.ofSeconds(1));
-        }
-        throw new ComponentFailure("connect", "did not answer for connector " + name + " (" + last + ")", log);
+        return retrying("did not answer for connector " + name, timeout, () -> {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("connectors/" + name + "/config")).GET());
+            return switch (response.statusCode()) {
+                case 200 -> Optional.of(JSON.readTree(response.body()));
+                case 404 -> Optional.empty();
+                default -> throw notYet(response, "");
+            };
+        });
     }
 
     /**
@@ -114,26 +104,19 @@ public final class ConnectRest {
      * while the worker is still rebalancing.
      */
     public void deploy(ConnectorConfig connector, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        String last = "";
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("connectors/" + connector.name() + "/config"))
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(connector.config()))));
-                if (response.statusCode() / 100 == 2) {
-                    return;
-                }
-                last = "HTTP " + response.statusCode() + ": " + message(response.body());
-                if (response.statusCode() == 400) {
-                    throw new ComponentFailure("connect", "rejected connector " + connector.name() + ": " + last, log);
-                }
-            } catch (IOException e) {
-                last = e.toString();
+        retrying("did not accept connector " + connector.name(), timeout, () -> {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("connectors/" + connector.name() + "/config"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(connector.config()))));
+            if (response.statusCode() == 400) {
+                throw new ComponentFailure("connect", "rejected connector " + connector.name() + ": HTTP 400: "
+                        + message(response.body()), log);
             }
-            Sleeper.sleep(Duration.ofSeconds(1));
-        }
-        throw new ComponentFailure("connect", "did not accept connector " + connector.name() + " (" + last + ")", log);
+            if (response.statusCode() / 100 != 2) {
+                throw notYet(response, "");
+            }
+            return true;
+        });
     }
 
     /**
@@ -142,38 +125,59 @@ public final class ConnectRest {
      * would start again beside this run's. Retries while the worker is rebalancing, as {@link #deploy} does.
      */
     public List<String> removeAllBut(String keep, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
         List<String> removed = new ArrayList<>(); // across attempts: a retry no longer lists what an earlier one removed
+        return retrying("could not remove the connectors of earlier runs", timeout, () -> {
+            HttpResponse<String> list = send(HttpRequest.newBuilder(base.resolve("connectors")).GET());
+            if (list.statusCode() != 200) {
+                throw notYet(list, "");
+            }
+            for (JsonNode name : JSON.readTree(list.body())) {
+                if (name.asText().equals(keep)) {
+                    continue;
+                }
+                HttpResponse<String> delete = send(HttpRequest.newBuilder(base.resolve("connectors/" + name.asText())).DELETE());
+                if (delete.statusCode() / 100 != 2 && delete.statusCode() != 404) {
+                    throw notYet(delete, "deleting " + name.asText() + ": ");
+                }
+                removed.add(name.asText());
+            }
+            return removed;
+        });
+    }
+
+    /** One try of a REST call: its answer, or {@link NotYet} (or an I/O error) to try again a second later. */
+    private interface Call<T> {
+        T attempt() throws IOException;
+    }
+
+    /** An answer that may change while the worker joins its group or rebalances. */
+    private static final class NotYet extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotYet(String why) {
+            super(why);
+        }
+    }
+
+    private static NotYet notYet(HttpResponse<String> response, String what) {
+        return new NotYet(what + "HTTP " + response.statusCode() + ": " + message(response.body()));
+    }
+
+    /** {@code call} until it answers or {@code timeout} passes; then fails naming the last problem and the log. */
+    private <T> T retrying(String failure, Duration timeout, Call<T> call) {
+        Instant deadline = Instant.now().plus(timeout);
         String last = "";
         while (Instant.now().isBefore(deadline)) {
             try {
-                HttpResponse<String> list = send(HttpRequest.newBuilder(base.resolve("connectors")).GET());
-                if (list.statusCode() == 200) {
-                    boolean allGone = true;
-                    for (JsonNode name : JSON.readTree(list.body())) {
-                        if (name.asText().equals(keep)) {
-                            continue;
-                        }
-                        HttpResponse<String> delete = send(HttpRequest.newBuilder(base.resolve("connectors/" + name.asText())).DELETE());
-                        if (delete.statusCode() / 100 == 2 || delete.statusCode() == 404) {
-                            removed.add(name.asText());
-                        } else {
-                            allGone = false;
-                            last = "deleting " + name.asText() + ": HTTP " + delete.statusCode() + ": " + message(delete.body());
-                        }
-                    }
-                    if (allGone) {
-                        return removed;
-                    }
-                } else {
-                    last = "HTTP " + list.statusCode() + ": " + message(list.body());
-                }
+                return call.attempt();
+            } catch (NotYet e) {
+                last = e.getMessage();
             } catch (IOException e) {
                 last = e.toString();
             }
             Sleeper.sleep(Duration.ofSeconds(1));
         }
-        throw new ComponentFailure("connect", "could not remove the connectors of earlier runs (" + last + ")", log);
+        throw new ComponentFailure("connect", failure + " (" + last + ")", log);
     }
 
     /** Connector and task states, e.g. ["RUNNING", "RUNNING"]; a FAILED task's trace first line is in the error. */

@@ -134,7 +134,8 @@ public final class StreamOffsets {
             throw new ConnectException("stored offset " + offset + " has no \"type_counts\": an unbounded run of this connector"
                     + " wrote it, and this run is bounded (events.per.type=" + eventsPerType + "), so it cannot tell how many"
                     + " events of each type were emitted. Stop the connector and reset its offsets"
-                    + " (DELETE /connectors/<name>/offsets) to start the bounded run afresh, or deploy it under a new name");
+                    + " (DELETE /connectors/<name>/offsets) to start the bounded run afresh, or deploy it under a new name"
+                    + " (with random.seed set, either way the run starts the seed's stream again: the same event ids)");
         }
         long position = integral(offset.get(POSITION));
         if (offset.get(CURSOR_ARRIVAL) == null) {

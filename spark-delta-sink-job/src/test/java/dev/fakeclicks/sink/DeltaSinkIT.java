@@ -99,6 +99,14 @@ class DeltaSinkIT {
             assertThat(p.getString(10)).isEqualTo(expected.at("/geo/country").asText());
             assertThat(run.table("purchase").schema().apply("event_id").getComment().isDefined()).isTrue();
             assertThat(run.table("page_view").where("user_id IS NULL").count()).isPositive(); // nullable fields kept null
+            // The table defaults SparkSetup sets reach the tables the sink creates, the quarantine too.
+            for (String table : List.of("purchase", "_quarantine")) {
+                Map<String, String> properties = run.spark()
+                        .sql("SHOW TBLPROPERTIES delta.`" + run.output.resolve(table) + "`").collectAsList().stream()
+                        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1)));
+                assertThat(properties).as(table).containsEntry("delta.checkpointInterval", "100")
+                        .containsEntry("delta.dataSkippingNumIndexedCols", "8");
+            }
 
             Map<String, Row> quarantine = run.quarantine().collectAsList().stream()
                     .collect(Collectors.toMap(r -> r.getAs("reason") + "|" + r.getAs("reason_detail"), r -> r, (a, b) -> a));

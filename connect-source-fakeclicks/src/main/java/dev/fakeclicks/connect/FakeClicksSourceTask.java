@@ -11,9 +11,14 @@ import dev.fakeclicks.connect.record.EventRecords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -40,9 +45,17 @@ public class FakeClicksSourceTask extends SourceTask {
      */
     static final long SESSIONS_PER_POLL = 50_000;
     private static final long PROGRESS_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * Records built ahead with live stamps that waited longer than this for a poll (a paused connector, a stalled
+     * producer) are not delivered: the stream is walked again from the last record delivered, stamped afresh.
+     */
+    static final long STALE_AFTER_MILLIS = 30_000;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final long staleAfterNanos;
     private FakeClicksConfig config;
+    /** Opens this task's stream at a resume point (same settings, pools and clock every time). */
+    private Function<ClickStream.Resume, ClickStream> streams;
     private ClickStream stream;
     private EventRecords records;
     private RatePacer pacer;
@@ -56,6 +69,15 @@ public class FakeClicksSourceTask extends SourceTask {
     private boolean doneLogged;
     private long lastProgressNanos;
     private long lastProgressPosition;
+
+    public FakeClicksSourceTask() {
+        this(STALE_AFTER_MILLIS);
+    }
+
+    /** With another staleness limit, for tests. */
+    FakeClicksSourceTask(long staleAfterMillis) {
+        this.staleAfterNanos = TimeUnit.MILLISECONDS.toNanos(staleAfterMillis);
+    }
 
     @Override
     public String version() {
@@ -92,7 +114,8 @@ public class FakeClicksSourceTask extends SourceTask {
         Pools pools = Pools.build(seed, settings.products());
         Long startTime = config.startTime();
         EventClock clock = startTime == null ? EventClock.wall(System::currentTimeMillis) : EventClock.simulated(startTime);
-        stream = new ClickStream(settings, pools, catalogue.types(), revisions, taskIndex, taskCount, resume, clock);
+        streams = from -> new ClickStream(settings, pools, catalogue.types(), revisions, taskIndex, taskCount, from, clock);
+        stream = streams.apply(resume);
         records = new EventRecords(catalogue, config.topic(), partition);
         pacer = new RatePacer(config.eventsPerSecond() / taskCount, config.pollMaxRecords(), System::nanoTime);
         double acceleration = startTime == null ? 0 : config.timeAcceleration();
@@ -101,7 +124,8 @@ public class FakeClicksSourceTask extends SourceTask {
         lastProgressNanos = System.nanoTime();
         lastProgressPosition = stream.position();
         if (!pacer.limited() && acceleration <= 0) {
-            prefetcher = new Prefetcher();
+            // Only wall-clock stamps go stale; a backfill's simulated ones are the same whenever they are built.
+            prefetcher = new Prefetcher(resume, startTime == null);
             prefetcher.start();
         }
         log.info("Task {}/{} started in {} ms: seed {}, {} at position {}{}, {} users in this task's shard, clock {}",
@@ -115,7 +139,12 @@ public class FakeClicksSourceTask extends SourceTask {
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         if (prefetcher != null) {
-            return prefetcher.poll();
+            List<SourceRecord> batch = prefetcher.poll();
+            if (prefetcher.stale()) {
+                regenerateStale();
+                return null;
+            }
+            return batch;
         }
         if (stream.done()) {
             idleDone();
@@ -175,6 +204,21 @@ public class FakeClicksSourceTask extends SourceTask {
         return batch;
     }
 
+    /**
+     * Drops the records built ahead and walks the stream again from the last record delivered, as a restart from the
+     * committed offset would: the same events in the same order, stamped now rather than when the connector paused.
+     */
+    private void regenerateStale() throws InterruptedException {
+        prefetcher.stopAndWait();
+        ClickStream.Resume from = prefetcher.resumePoint(config.eventsPerType());
+        log.info("Task {}/{}: records built ahead waited more than {} s for a poll (a paused connector?): generating them"
+                + " again from position {} with fresh timestamps", taskIndex, taskCount,
+                String.format("%.1f", staleAfterNanos / 1e9), from.position());
+        stream = streams.apply(from);
+        prefetcher = new Prefetcher(from, true);
+        prefetcher.start();
+    }
+
     /** One DEBUG line per batch; one INFO line every 10 s with the rate. */
     private void logProgress(int batchSize, long batchNanos, long position) {
         if (log.isDebugEnabled()) {
@@ -198,17 +242,28 @@ public class FakeClicksSourceTask extends SourceTask {
      * stream is still walked by one thread in order, so records and offsets are exactly as without it.
      * Paced runs build records in poll(), so live event_time stamps are taken at emission. A backfill that reaches
      * the present makes this thread wait for the wall clock (see {@link SimulatedClockPacer}): records are built
-     * only when due.
+     * only when due. With live stamps, a batch that waited longer than the staleness limit is not delivered:
+     * {@link #stale()} turns true and the task starts a new prefetcher from {@link #resumePoint(long)}.
      */
     private final class Prefetcher implements Runnable {
-        private final java.util.concurrent.BlockingQueue<List<SourceRecord>> ready = new java.util.concurrent.ArrayBlockingQueue<>(4);
-        private final List<SourceRecord> end = new ArrayList<>();
+        /** A batch and when it was built ({@link System#nanoTime()}). */
+        private record Built(List<SourceRecord> records, long builtAt) {
+        }
+
+        private final BlockingQueue<Built> ready = new ArrayBlockingQueue<>(4);
+        private final Built end = new Built(List.of(), 0);
         private final Thread thread;
+        private final ClickStream.Resume startedFrom;
+        private final boolean liveStamps;
         private volatile Throwable failure;
         private volatile boolean finished;
+        private boolean stale;
         private long delivered;
+        private Map<String, ?> lastDeliveredOffset;
 
-        Prefetcher() {
+        Prefetcher(ClickStream.Resume startedFrom, boolean liveStamps) {
+            this.startedFrom = startedFrom;
+            this.liveStamps = liveStamps;
             delivered = stream.position();
             thread = new Thread(this, "fakeclicks-generator-" + taskIndex);
             thread.setDaemon(true);
@@ -225,13 +280,13 @@ public class FakeClicksSourceTask extends SourceTask {
                     List<SourceRecord> batch = nextBatch(config.pollMaxRecords(),
                             System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS), Long.MAX_VALUE);
                     if (!batch.isEmpty()) {
-                        ready.put(batch);
+                        ready.put(new Built(batch, System.nanoTime()));
                     } else if (stream.done()) {
                         ready.put(end);
                         return;
                     } // else nothing due yet (a backfill that reached the present): wait again
                 }
-            } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+            } catch (InterruptedException | CancellationException e) {
                 Thread.currentThread().interrupt(); // stopped (the stream's walk also gives up when interrupted)
             } catch (Throwable t) {
                 failure = t;
@@ -245,9 +300,9 @@ public class FakeClicksSourceTask extends SourceTask {
                 return null;
             }
             long start = System.nanoTime();
-            List<SourceRecord> batch = ready.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            Built batch = ready.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
             if (failure != null) {
-                throw new org.apache.kafka.connect.errors.ConnectException("generating events failed: " + failure, failure);
+                throw new ConnectException("generating events failed: " + failure, failure);
             }
             if (batch == null) {
                 return null;
@@ -257,13 +312,39 @@ public class FakeClicksSourceTask extends SourceTask {
                 idleDone();
                 return null;
             }
-            delivered += batch.size();
-            logProgress(batch.size(), System.nanoTime() - start, delivered);
-            return batch;
+            if (liveStamps && System.nanoTime() - batch.builtAt() > staleAfterNanos) {
+                stale = true;
+                return null;
+            }
+            List<SourceRecord> records = batch.records();
+            delivered += records.size();
+            lastDeliveredOffset = records.get(records.size() - 1).sourceOffset();
+            logProgress(records.size(), System.nanoTime() - start, delivered);
+            return records;
+        }
+
+        /** Whether the last poll found a batch too old to deliver; this prefetcher then delivers nothing more. */
+        boolean stale() {
+            return stale;
+        }
+
+        /** Where the stream continues after the last record delivered (where this prefetcher started, if none). */
+        ClickStream.Resume resumePoint(long eventsPerType) {
+            return lastDeliveredOffset == null ? startedFrom : StreamOffsets.resume(lastDeliveredOffset, eventsPerType);
         }
 
         void stop() {
             thread.interrupt();
+        }
+
+        /** Stops the thread and waits for it: only then may the task open another stream. */
+        void stopAndWait() throws InterruptedException {
+            stop();
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            if (thread.isAlive()) {
+                throw new ConnectException("the generator thread did not stop within 10 s; failing the task (a restart"
+                        + " resumes from the committed offset)");
+            }
         }
     }
 

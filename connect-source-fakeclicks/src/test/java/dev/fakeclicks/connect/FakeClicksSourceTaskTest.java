@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -77,7 +79,52 @@ class FakeClicksSourceTaskTest {
         }
     }
 
+    @Test
+    void recordsBuiltAheadThatAPauseLeftWaitingAreGeneratedAgainWithFreshStampsAndTheSameEvents() throws Exception {
+        // Live clock, no rate limit: a generator thread builds batches ahead. A pause is the worker not polling.
+        String[] live = {"events.per.type", "0", "poll.max.records", "50"};
+        FakeClicksSourceTask paused = started(new FakeClicksSourceTask(300), live);
+        FakeClicksSourceTask uninterrupted = started(new FakeClicksSourceTask(), live);
+        try {
+            List<SourceRecord> before = records(paused, 100);
+            Thread.sleep(1_000); // meanwhile the generator thread fills its queue with batches stamped now
+            long resumedAt = System.currentTimeMillis();
+            List<SourceRecord> after = records(paused, 200);
+
+            // Stamped after the pause (event_time = sent_at = build time: no late events here), not at its start.
+            assertThat(after).allSatisfy(r -> assertThat(r.timestamp()).isGreaterThanOrEqualTo(resumedAt));
+            List<String> ids = new ArrayList<>(eventIds(before));
+            ids.addAll(eventIds(after));
+            assertThat(ids).doesNotHaveDuplicates().isEqualTo(eventIds(records(uninterrupted, ids.size())).subList(0, ids.size()));
+        } finally {
+            paused.stop();
+            uninterrupted.stop();
+        }
+    }
+
+    /** At least {@code n} records, polled as a worker would. */
+    private static List<SourceRecord> records(FakeClicksSourceTask task, int n) {
+        List<SourceRecord> records = new ArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            while (records.size() < n) {
+                List<SourceRecord> batch = task.poll();
+                if (batch != null) {
+                    records.addAll(batch);
+                }
+            }
+        });
+        return records;
+    }
+
+    private static List<String> eventIds(List<SourceRecord> records) {
+        return records.stream().map(r -> ((Struct) r.value()).getString("event_id")).toList();
+    }
+
     private static FakeClicksSourceTask started(String... kv) {
+        return started(new FakeClicksSourceTask(), kv);
+    }
+
+    private static FakeClicksSourceTask started(FakeClicksSourceTask task, String... kv) {
         Map<String, String> props = new HashMap<>();
         props.put("connector.class", FakeClicksSourceConnector.class.getName());
         props.put("random.seed", "42");
@@ -87,7 +134,6 @@ class FakeClicksSourceTaskTest {
         FakeClicksSourceConnector connector = new FakeClicksSourceConnector();
         connector.start(props);
         Map<String, String> taskProps = connector.taskConfigs(1).get(0);
-        FakeClicksSourceTask task = new FakeClicksSourceTask();
         task.initialize(new FreshTaskContext(taskProps));
         task.start(taskProps);
         return task;

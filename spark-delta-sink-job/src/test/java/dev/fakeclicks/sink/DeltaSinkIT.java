@@ -8,7 +8,9 @@ import dev.fakeclicks.sink.plan.BatchReport;
 import dev.fakeclicks.sink.testing.SharedInfra;
 import dev.fakeclicks.sink.testing.SinkRun;
 import dev.fakeclicks.sink.testing.TestEvents;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,6 +47,8 @@ class DeltaSinkIT {
             records.add(TestEvents.record(run.topic, "k", "hello, not json"));
             records.add(TestEvents.record(run.topic, "k", new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'}));
             records.add(TestEvents.record(run.topic, "k", new byte[0]));
+            records.add(TestEvents.record(run.topic, null, (byte[]) null)); // a tombstone without a key
+            records.add(TestEvents.record(run.topic, "k", brokenUtf8InAString()));
             records.add(TestEvents.record(run.topic, "k", "{\"event_id\":\"no-type\"}"));
             records.add(TestEvents.record(run.topic, TestEvents.with(pageView, "event_type", TestEvents.text("Page-View"))));
             records.add(TestEvents.record(run.topic, TestEvents.with(pageView, "event_type", TestEvents.text("page_viewz"))));
@@ -67,10 +71,10 @@ class DeltaSinkIT {
             types.forEach(t -> expectedWritten.put(t, (long) PER_TYPE));
             assertThat(report.written()).isEqualTo(expectedWritten);
             assertThat(report.reasons()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "not_json", 3L, "missing_event_type", 1L, "invalid_event_type", 1L, "unknown_event_type", 1L,
+                    "not_json", 5L, "missing_event_type", 1L, "invalid_event_type", 1L, "unknown_event_type", 1L,
                     "rejected_schema", 1L, "schema_mismatch", 1L, "missing_required_field", 2L, "oversized", 1L,
                     "duplicate_event_id", 1L));
-            assertThat(report.quarantined()).isEqualTo(12);
+            assertThat(report.quarantined()).isEqualTo(14);
             assertThat(report.reconciliationProblem()).isEmpty();
 
             for (String type : types) {
@@ -116,10 +120,17 @@ class DeltaSinkIT {
             assertThat(quarantine.keySet()).anyMatch(k -> k.startsWith("oversized|") && k.contains("MAX_RECORD_BYTES=4096"));
             assertThat(quarantine.keySet()).anyMatch(k -> k.startsWith("rejected_schema|") && k.contains("not valid JSON"));
             assertThat(quarantine.keySet()).anyMatch(k -> k.startsWith("duplicate_event_id|first seen at " + run.topic));
-            Row notUtf8 = run.quarantine().where("raw_value_encoding = 'base64'").first();
-            assertThat(Base64.getDecoder().decode(notUtf8.<String>getAs("raw_value")))
-                    .isEqualTo(new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'});
-            assertThat(notUtf8.<String>getAs("reason_detail")).contains("UTF-8");
+            // Bytes that are not UTF-8 are kept as they came, wherever they are (from_json would have read the event
+            // with U+FFFD in place of the bad bytes and written it to its table).
+            List<byte[]> notUtf8 = run.quarantine().where("raw_value_encoding = 'base64'").collectAsList().stream()
+                    .peek(r -> assertThat(r.<String>getAs("reason") + " " + r.getAs("reason_detail"))
+                            .isEqualTo("not_json not valid UTF-8 (raw_value is base64)"))
+                    .map(r -> Base64.getDecoder().decode(r.<String>getAs("raw_value")))
+                    .toList();
+            assertThat(notUtf8).containsExactlyInAnyOrder(new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'}, brokenUtf8InAString());
+            Row tombstone = run.quarantine().where("raw_value IS NULL").first();
+            assertThat(tombstone.<String>getAs("reason_detail")).isEqualTo("null value (tombstone)");
+            assertThat(tombstone.<String>getAs("_kafka_key")).isNull();
             Row mismatch = run.quarantine().where("reason = 'schema_mismatch'").first();
             assertThat(mismatch.<String>getAs("raw_value")).contains("\"abc\"");
             assertThat(mismatch.<String>getAs("raw_event_type")).isEqualTo("page_view");
@@ -164,5 +175,16 @@ class DeltaSinkIT {
     /** The connector's dirty mode: same event, same event_id, a value of the wrong type. */
     private static ObjectNode notANumber(ObjectNode event) {
         return TestEvents.with(event, "session_event_index", TestEvents.text("not-a-number"));
+    }
+
+    /** A search event whose query holds a byte sequence that is not UTF-8 ({@code C3 28}), JSON otherwise. */
+    private static byte[] brokenUtf8InAString() {
+        String[] around = TestEvents.with(TestEvents.event("search", 103), "query", TestEvents.text("BROKEN")).toString()
+                .split("BROKEN");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(around[0].getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(new byte[] {(byte) 0xC3, 0x28});
+        bytes.writeBytes(around[1].getBytes(StandardCharsets.UTF_8));
+        return bytes.toByteArray();
     }
 }

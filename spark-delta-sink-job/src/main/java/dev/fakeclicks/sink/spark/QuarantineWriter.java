@@ -3,6 +3,7 @@ package dev.fakeclicks.sink.spark;
 import dev.fakeclicks.catalogue.EventTypeNames;
 import dev.fakeclicks.sink.plan.QuarantineReason;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -12,15 +13,18 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
-import static org.apache.spark.sql.functions.base64;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.decode;
 import static org.apache.spark.sql.functions.encode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -122,7 +126,7 @@ final class QuarantineWriter {
         Column value = col(PreparedBatch.VALUE);
         List<Column> columns = new ArrayList<>();
         columns.add(when(value.isNull(), lit(null).cast("string"))
-                .when(isUtf8(), decode(value, "UTF-8")).otherwise(base64(value)).as("raw_value"));
+                .when(isUtf8(), decode(value, "UTF-8")).otherwise(BASE64.apply(value)).as("raw_value"));
         columns.add(when(value.isNull(), lit(null).cast("string"))
                 .when(isUtf8(), lit("utf8")).otherwise(lit("base64")).as("raw_value_encoding"));
         columns.add(reason.as("reason"));
@@ -138,6 +142,13 @@ final class QuarantineWriter {
         columns.add(col(TypeTableWriter.BATCH_ID));
         return columns.toArray(new Column[0]);
     }
+
+    /**
+     * Standard base64 on one line. Spark's {@code base64} function breaks its output into MIME lines of 76 characters
+     * by default in 3.5 ({@code spark.sql.chunkBase64String.enabled}), which a plain decoder refuses.
+     */
+    private static final UserDefinedFunction BASE64 = udf(
+            (UDF1<byte[], String>) bytes -> Base64.getEncoder().encodeToString(bytes), DataTypes.StringType);
 
     /** Decoding replaces malformed bytes with U+FFFD, so only valid UTF-8 survives the round trip unchanged. */
     private static Column isUtf8() {

@@ -27,10 +27,12 @@ import static org.apache.spark.sql.functions.udf;
  * It costs a fraction: {@code from_json} decodes each record through a new {@code InputStreamReader}, while this
  * reads the bytes with the same Jackson settings and skips everything else.
  *
- * <p>Values whose bytes could make the two readers differ take {@code from_json}'s own way: a value not
- * starting with {@code '{'} followed by a non-zero byte (Jackson would detect a BOM, UTF-16 or UTF-32 from the
- * bytes, where Spark decodes UTF-8), and a value that is not well-formed UTF-8 ({@link Utf8}: Spark's decoder
- * replaces such bytes with U+FFFD, where Jackson's byte parser rejects some and decodes others).
+ * <p>One deliberate difference: a value that is not well-formed UTF-8 ({@link Utf8}) is not JSON here, wherever the
+ * bad bytes are. JSON exchanged between systems must be UTF-8 (RFC 8259, 8.1), and {@code from_json} would read it
+ * with the bad bytes replaced by U+FFFD, so a record with a broken string would reach its table silently changed;
+ * as {@code not_json} it goes to quarantine with its bytes intact (base64). A value not starting with {@code '{'}
+ * followed by a non-zero byte takes {@code from_json}'s own way (Jackson would detect a BOM, UTF-16 or UTF-32 from
+ * the bytes, where Spark decodes UTF-8).
  */
 final class RoutingFields implements UDF1<byte[], Row> {
 
@@ -63,8 +65,10 @@ final class RoutingFields implements UDF1<byte[], Row> {
         if (factory == null) {
             factory = CompiledType.jsonFactory();
         }
-        boolean plainUtf8Object = value.length > 1 && value[0] == '{' && value[1] != 0 && Utf8.isValid(value);
-        if (plainUtf8Object) {
+        if (!Utf8.isValid(value)) {
+            return NOT_JSON;
+        }
+        if (value.length > 1 && value[0] == '{' && value[1] != 0) {
             try (JsonParser parser = factory.createParser(value)) {
                 return read(parser);
             } catch (IOException | RuntimeException e) {

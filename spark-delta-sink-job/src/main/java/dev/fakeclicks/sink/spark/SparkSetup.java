@@ -4,6 +4,7 @@ import dev.fakeclicks.sink.SinkConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
@@ -77,32 +78,46 @@ public final class SparkSetup {
                 .config("spark.sql.session.timeZone", "UTC");
     }
 
+    /** s3a's credential providers; Hadoop 3.3's default list has no profile, web-identity (EKS) or SSO provider. */
+    static final String CREDENTIALS_PROVIDER = "fs.s3a.aws.credentials.provider";
+    /** The AWS SDK's own chain: environment, system properties, web identity, profile, container and instance role. */
+    static final String DEFAULT_AWS_CHAIN = "com.amazonaws.auth.DefaultAWSCredentialsProviderChain";
+
     /**
      * Applies the storage settings to the session's Hadoop configuration (not to the Spark conf, so that keys
      * never show in the Spark UI's environment page or in logs).
      */
     public static void configureStorage(SparkSession spark, SinkConfig config) {
         config.s3().ifPresent(s3 -> {
-            Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-            s3.endpoint().ifPresent(e -> hadoop.set("fs.s3a.endpoint", e));
-            hadoop.setBoolean("fs.s3a.path.style.access", s3.pathStyleAccess());
-            hadoop.setBoolean("fs.s3a.connection.ssl.enabled", s3.sslEnabled());
-            s3.region().ifPresent(r -> hadoop.set("fs.s3a.endpoint.region", r));
-            // Deleting directory markers after every commit costs a round trip per file (and times out on some
-            // S3-compatible stores); keeping them is safe for Hadoop 3.3+ readers.
-            hadoop.set("fs.s3a.directory.marker.retention", "keep");
-            if (s3.accessKey().isPresent()) {
-                hadoop.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-                hadoop.set("fs.s3a.access.key", s3.accessKey().get());
-                hadoop.set("fs.s3a.secret.key", s3.secretKey().orElseThrow());
-            }
-            // else: s3a's default provider chain (environment, profile, instance role)
-
+            configureS3(spark.sparkContext().hadoopConfiguration(), s3);
             // Spark's default checkpoint writer (FileContext) requires the parent "directory" to exist, which S3
             // stores only sometimes; the FileSystem-based one writes objects directly (S3 has no atomic rename anyway).
             spark.conf().set("spark.sql.streaming.checkpointFileManagerClass",
                     "org.apache.spark.sql.execution.streaming.FileSystemBasedCheckpointFileManager");
         });
+    }
+
+    static void configureS3(Configuration hadoop, SinkConfig.S3 s3) {
+        s3.endpoint().ifPresent(e -> hadoop.set("fs.s3a.endpoint", e));
+        hadoop.setBoolean("fs.s3a.path.style.access", s3.pathStyleAccess());
+        hadoop.setBoolean("fs.s3a.connection.ssl.enabled", s3.sslEnabled());
+        s3.region().ifPresent(r -> hadoop.set("fs.s3a.endpoint.region", r));
+        // Deleting directory markers after every commit costs a round trip per file (and times out on some
+        // S3-compatible stores); keeping them is safe for Hadoop 3.3+ readers.
+        hadoop.set("fs.s3a.directory.marker.retention", "keep");
+        if (s3.accessKey().isPresent()) {
+            hadoop.set(CREDENTIALS_PROVIDER, "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+            hadoop.set("fs.s3a.access.key", s3.accessKey().get());
+            hadoop.set("fs.s3a.secret.key", s3.secretKey().orElseThrow());
+        } else if (!setByUser(hadoop, CREDENTIALS_PROVIDER)) {
+            hadoop.set(CREDENTIALS_PROVIDER, DEFAULT_AWS_CHAIN);
+        }
+    }
+
+    /** True when {@code key} comes from the user (--conf spark.hadoop.*, core-site.xml), not Hadoop's own defaults. */
+    private static boolean setByUser(Configuration hadoop, String key) {
+        String[] sources = hadoop.getPropertySources(key);
+        return sources != null && !List.of(sources).equals(List.of("core-default.xml"));
     }
 
     /**

@@ -119,7 +119,8 @@ public final class FakeClicksConfig extends AbstractConfig {
                         what, ++order[0], ConfigDef.Width.SHORT, "Visits per user per day")
                 .define(START_TIME, Type.STRING, "", FakeClicksConfig::validateStartTime, Importance.MEDIUM,
                         "Empty = live: event_time and sent_at are the wall clock at emission (a late event's event_time lies "
-                                + "its lateness in the past). An ISO-8601 instant between 1970-01-01T00:00:00Z and now = simulated "
+                                + "up to its simulated lateness in the past, never before the events of its session that precede it). "
+                                + "An ISO-8601 instant between 1970-01-01T00:00:00Z and now = simulated "
                                 + "clock for backfills: event_time = start.time + the simulated time of the event (think times, "
                                 + "visit gaps), deterministic for a seed. The simulated clock never runs ahead of the wall clock: "
                                 + "once it reaches now, the stream continues in real time (backfill, then live). Record "

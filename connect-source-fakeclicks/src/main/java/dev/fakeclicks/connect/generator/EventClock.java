@@ -8,10 +8,11 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>Simulated (backfills): {@code event_time = start + simulated time of the event},
  *       {@code sent_at = start + simulated delivery time}; deterministic.</li>
- *   <li>Wall (live): {@code sent_at} is the wall clock at emission (never going backwards within a task) and
- *       so is {@code event_time}, except for a late event, whose event_time lies its lateness in the past.
- *       The simulated think times are not carried over, since a live run compresses or stretches them to
- *       its rate; what stays true is that events of a session carry increasing times, late ones aside.</li>
+ *   <li>Wall (live): {@code sent_at} is the wall clock when the record is built (never going backwards within a
+ *       task) and so is {@code event_time}, except for a late event: see {@link WallClock}. The simulated think
+ *       times are not carried over, since a live run compresses or stretches them to its rate; what stays true is
+ *       that events of a session carry increasing times, and a late event's time is not before those of the
+ *       events of its session that precede it.</li>
  * </ul>
  */
 public interface EventClock {
@@ -37,19 +38,6 @@ public interface EventClock {
     }
 
     static EventClock wall(LongSupplier nowMillis) {
-        return new EventClock() {
-            private long last = Long.MIN_VALUE;
-
-            @Override
-            public long sentAt(long simArrival) {
-                last = Math.max(last, nowMillis.getAsLong());
-                return last;
-            }
-
-            @Override
-            public long eventTime(long sentAt, GeneratedEvent event) {
-                return event.late() ? sentAt - (event.simArrival() - event.simTime()) : sentAt;
-            }
-        };
+        return new WallClock(nowMillis);
     }
 }

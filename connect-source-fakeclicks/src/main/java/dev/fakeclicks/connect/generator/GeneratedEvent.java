@@ -12,10 +12,12 @@ import java.util.Map;
  * @param index       session_event_index
  * @param simTime     when it happened, in simulated milliseconds since the stream began
  * @param simArrival  when it reaches Kafka in simulated time (later than simTime by the client delay)
+ * @param onTimeArrival when it would have reached Kafka had it not been held back: after every earlier event of its
+ *                    session that is not late; equal to simArrival unless late
  * @param late        delivered late on purpose (late.events.ratio)
  */
 public record GeneratedEvent(String type, int user, long visit, int index, long simTime, long simArrival,
-                             boolean late, Map<String, Object> fields) {
+                             long onTimeArrival, boolean late, Map<String, Object> fields) {
 
     public String eventId() {
         return (String) fields.get("event_id");

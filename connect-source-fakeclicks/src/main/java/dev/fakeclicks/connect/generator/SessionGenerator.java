@@ -777,16 +777,17 @@ public final class SessionGenerator {
             // The client sends events in order, shortly after they happen; a late one is held back on purpose.
             long delay = Math.min(MAX_CLIENT_DELAY_MILLIS, 20 + (long) (-Math.log(1 - rnd.nextDouble()) * 250));
             boolean late = false;
-            long arrival;
+            long onTime = Math.max(t + delay, lastArrival + 1);
+            long arrival = onTime;
             if (lateRatio > 0 && Hashing.unit(Hashing.hash(seed, Salt.INJECT_LATE, visitor.index(), visit, index)) < lateRatio) {
                 late = true;
                 long lateness = 1 + (long) (Hashing.unit(Hashing.hash(seed, Salt.INJECT_LATE + 100, visitor.index(), visit, index)) * maxLatenessMillis);
-                arrival = t + Math.max(delay, lateness);
+                // Never before its on-time place: a late event arrives after the events of its session that precede it.
+                arrival = Math.max(onTime, t + lateness);
             } else {
-                arrival = Math.max(t + delay, lastArrival + 1);
                 lastArrival = arrival;
             }
-            events.add(new GeneratedEvent(type, visitor.index(), visit, index, t, arrival, late, fields));
+            events.add(new GeneratedEvent(type, visitor.index(), visit, index, t, arrival, onTime, late, fields));
         }
     }
 

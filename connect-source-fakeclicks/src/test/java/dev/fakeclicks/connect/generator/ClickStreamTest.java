@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ClickStreamTest {
 
@@ -281,31 +283,54 @@ class ClickStreamTest {
         return false;
     }
 
-    @Test
-    void liveClockStampsEmissionTimeAndKeepsSessionsInOrder() {
+    /**
+     * Live stamps at two paces: 1 wall ms per event built (simulated time runs some thousand times faster than the
+     * wall clock, so a session spans a fraction of a wall second while lateness is minutes of simulated time) and 10
+     * wall seconds per event (slower than simulated time). Either way a late event's event_time lies in the past, by
+     * no more than its simulated lateness, and not before any earlier event of its session.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 10_000})
+    void liveClockStampsEmissionTimeAndKeepsSessionsInOrder(long wallMillisPerEvent) {
         long[] now = {1_800_000_000_000L};
         ClickStream stream = new ClickStream(dirty(42), TestStreams.pools(42), TestStreams.TYPES, TestStreams.REVISIONS, 0, 1,
-                ClickStream.Resume.START, EventClock.wall(() -> now[0]++ / 3));
+                ClickStream.Resume.START, EventClock.wall(() -> now[0] += wallMillisPerEvent));
         Map<String, Long> lastInSession = new HashMap<>();
+        Map<String, Map<Integer, Long>> onTimeInSession = new HashMap<>();
         int late = 0;
+        int visiblyLate = 0;
         for (StreamItem item : TestStreams.take(stream, 20_000)) {
             if (item.variant() != StreamItem.Variant.EVENT) {
                 continue;
             }
-            long time = (Long) item.event().fields().get("event_time");
-            long sent = (Long) item.event().fields().get("sent_at");
-            if (item.event().late()) {
+            GeneratedEvent event = item.event();
+            long time = (Long) event.fields().get("event_time");
+            long sent = (Long) event.fields().get("sent_at");
+            Map<Integer, Long> sessionTimes = onTimeInSession.computeIfAbsent(event.sessionId(), s -> new HashMap<>());
+            if (event.late()) {
                 late++;
-                assertThat(time).isLessThan(sent);
+                assertThat(time).as("late, not early").isLessThanOrEqualTo(sent);
+                assertThat(sent - time).as("at most its simulated lateness").isLessThanOrEqualTo(event.simArrival() - event.simTime());
+                sessionTimes.forEach((index, earlier) -> {
+                    if (index < event.index()) {
+                        assertThat(time).as("a late event's time is not before an earlier event of its session (index %d)", index)
+                                .isGreaterThanOrEqualTo(earlier);
+                    }
+                });
+                if (time < sent) {
+                    visiblyLate++;
+                }
                 continue;
             }
             assertThat(time).isEqualTo(sent);
-            Long previous = lastInSession.put(item.event().sessionId(), time);
+            sessionTimes.put(event.index(), time);
+            Long previous = lastInSession.put(event.sessionId(), time);
             if (previous != null) {
                 assertThat(time).as("per-session time in live mode").isGreaterThanOrEqualTo(previous);
             }
         }
-        assertThat(late).isPositive();
+        assertThat(late).isGreaterThan(500);
+        assertThat(visiblyLate).as("late events whose event_time lies before their sent_at").isGreaterThan(late * 9 / 10);
     }
 
     @Test

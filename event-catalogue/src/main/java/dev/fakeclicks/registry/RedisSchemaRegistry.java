@@ -50,6 +50,8 @@ public final class RedisSchemaRegistry implements AutoCloseable {
             """;
 
     private static final int MAX_WRITE_ATTEMPTS = 20;
+    /** Error replies (their first word) of a server that is up but cannot serve for a while. */
+    private static final List<String> PASSING_STATES = List.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN");
 
     private final RedisSettings settings;
     private final RegistryKeys keys;
@@ -211,11 +213,20 @@ public final class RedisSchemaRegistry implements AutoCloseable {
         } catch (JedisConnectionException | JedisAccessControlException e) {
             throw unavailable(settings, e);
         } catch (JedisDataException e) {
-            if (isAuthProblem(e)) {
+            if (isAuthProblem(e) || isPassing(e)) {
                 throw unavailable(settings, e);
             }
             throw e;
         }
+    }
+
+    /**
+     * Replies of a server that is up but cannot serve for a while: loading its data after a restart, busy with a
+     * long script, or in a failover (a replica, no master). A caller that retries an unreachable Redis retries these.
+     */
+    private static boolean isPassing(JedisDataException e) {
+        String message = String.valueOf(e.getMessage());
+        return PASSING_STATES.stream().anyMatch(state -> message.startsWith(state + " "));
     }
 
     private static boolean isAuthProblem(Throwable e) {
@@ -244,6 +255,9 @@ public final class RedisSchemaRegistry implements AutoCloseable {
             }
             return null;
         }).filter(java.util.Objects::nonNull).findFirst().orElse(String.valueOf(error.getMessage()));
+        if (error instanceof JedisDataException) {
+            return new RegistryUnavailableException("Redis at " + settings.address() + " cannot serve now: " + why, error);
+        }
         return new RegistryUnavailableException("cannot reach Redis at " + settings.address() + ": " + why, error);
     }
 

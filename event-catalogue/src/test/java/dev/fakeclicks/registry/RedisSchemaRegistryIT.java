@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
 /** Against a real redis-server process. */
@@ -257,6 +258,39 @@ class RedisSchemaRegistryIT {
             try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(right)) {
                 assertThat(registry.register("search", SEARCH, CompatibilityMode.BACKWARD).status())
                         .isEqualTo(RegistrationResult.Status.REGISTERED);
+            }
+        }
+    }
+
+    /** A server that is up but cannot serve for a while (here: busy with a script) is unavailable, not an error. */
+    @Test
+    void aBusyRedisIsUnavailableSoThatCallersRetry() throws Exception {
+        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings);
+             RedisClient scripts = RedisClient.create("localhost", redis.port());
+             RedisClient admin = RedisClient.create("localhost", redis.port())) {
+            registry.register("search", SEARCH, CompatibilityMode.BACKWARD);
+            admin.sendCommand(Protocol.Command.CONFIG, "SET", "lua-time-limit", "20");
+            ExecutorService executor = Executors.newSingleThreadExecutor();
+            try {
+                // Runs for many seconds unless killed; a read-only script can be killed.
+                Future<?> longScript = executor.submit(() -> scripts.eval("local n = 0 for i = 1, 2e10 do n = n + 1 end return n"));
+                RegistryUnavailableException busy = null;
+                for (int attempt = 0; attempt < 250 && busy == null; attempt++) {
+                    try {
+                        registry.snapshot();
+                        Thread.sleep(20);
+                    } catch (RegistryUnavailableException e) {
+                        busy = e;
+                    }
+                }
+                assertThat(busy).isNotNull();
+                assertThat(busy.getMessage()).startsWith("Redis at localhost:" + redis.port() + " cannot serve now: BUSY");
+                admin.sendCommand(Protocol.Command.SCRIPT, "KILL");
+                assertThatThrownBy(longScript::get).hasMessageContaining("killed");
+                assertThat(registry.snapshot().schemas()).containsOnlyKeys("search");
+            } finally {
+                executor.shutdownNow();
+                admin.sendCommand(Protocol.Command.CONFIG, "SET", "lua-time-limit", "5000");
             }
         }
     }

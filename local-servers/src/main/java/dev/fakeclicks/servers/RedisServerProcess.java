@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -242,28 +241,43 @@ public final class RedisServerProcess implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static synchronized Path binary() {
+    /** The bundled binary once unpacked: see {@link #unpack(String)}. */
+    private static Path unpacked;
+
+    static synchronized Path binary() {
         Optional<String> bundled = bundledBinary(System.getProperty("os.name"), System.getProperty("os.arch"));
         if (bundled.isEmpty()) {
             return Path.of("redis-server");
         }
-        String name = bundled.get();
-        Path target = Path.of(System.getProperty("java.io.tmpdir"), "fakeclicks-" + name);
-        if (Files.isExecutable(target)) {
-            return target;
+        if (unpacked == null) {
+            unpacked = unpack(bundled.get());
         }
+        return unpacked;
+    }
+
+    /**
+     * Copies the binary out of the artifact into a new directory that only this user can write (random name, mode
+     * 700), once per JVM, deleted when it exits. Not a fixed path in the shared temporary directory: whoever made that
+     * path first, another user included, would choose what we run.
+     */
+    private static Path unpack(String name) {
         try (InputStream in = RedisServerProcess.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is not on the classpath (embedded-redis artifact missing)");
             }
-            // Copy then rename, so a concurrent JVM never runs a half-written binary.
-            Path tmp = Files.createTempFile(target.getParent(), "redis-server", ".tmp");
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return target;
+            Path dir = Files.createTempDirectory("fakeclicks-redis-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path binary = dir.resolve(name);
+            Files.copy(in, binary);
+            Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwx------"));
+            // Deleted in the reverse order of these calls: the binary, then its directory. A running server keeps
+            // its (deleted) binary.
+            dir.toFile().deleteOnExit();
+            binary.toFile().deleteOnExit();
+            return binary;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack redis-server to " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot unpack redis-server into " + System.getProperty("java.io.tmpdir")
+                    + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +35,20 @@ class RedisServerProcessTest {
         }
         assertThat(RedisServerProcess.bundledBinary("Windows 11", "amd64")).isEmpty();
         assertThat(RedisServerProcess.bundledBinary("Linux", "s390x")).isEmpty();
+    }
+
+    /** Not a fixed name in the shared /tmp, where anyone could have put an executable of their own first. */
+    @Test
+    void theBundledBinaryRunsFromADirectoryOnlyThisUserCanWrite() throws Exception {
+        Path binary = RedisServerProcess.binary();
+        Path parent = binary.getParent();
+
+        assertThat(binary).isExecutable();
+        assertThat(Files.getOwner(parent).getName()).isEqualTo(System.getProperty("user.name"));
+        assertThat(Files.getPosixFilePermissions(parent)).as(parent + " is writable by this user alone")
+                .doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+        assertThat(Files.getPosixFilePermissions(binary)).as(binary.toString())
+                .doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
     }
 
     @Test

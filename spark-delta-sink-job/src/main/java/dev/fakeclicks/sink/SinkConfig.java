@@ -92,7 +92,7 @@ public record SinkConfig(
             new Setting("TRIGGER_INTERVAL", "10s", false,
                     "Micro-batch interval (`500ms`, `10s`, `1m`, `0`: back to back) or `available-now` (process what is there, then exit)"),
             new Setting("OUTPUT_PATH", LOCAL_OUTPUT_PATH, false,
-                    "Root of the Delta tables (any Hadoop path): `<root>/<event_type>` and `<root>/_quarantine`; with S3_BUCKET set the default is `s3a://<S3_BUCKET>/<S3_PREFIX>`"),
+                    "Root of the Delta tables (any Hadoop path): `<root>/<event_type>` and `<root>/_quarantine`; with S3_BUCKET set the default is `s3a://<S3_BUCKET>/<S3_PREFIX>` (an `s3a://` OUTPUT_PATH wins over both; S3_BUCKET still turns the s3a settings on)"),
             new Setting("CHECKPOINT_LOCATION", "<root>/" + CHECKPOINT_DIR, false, "Streaming checkpoint (Kafka offsets, query id, batch manifests)"),
             new Setting("S3_BUCKET", null, false, "Write to this S3 bucket through s3a (hadoop-aws must be on the classpath). The other S3_*/AWS_* variables without it are an error, as is a non-`s3a://` OUTPUT_PATH with it"),
             new Setting("S3_PREFIX", "data/", false, "Key prefix of the tables inside S3_BUCKET"),
@@ -212,6 +212,9 @@ public record SinkConfig(
                     + s3.get().bucket() + "/" + s3.get().prefix() + ", or unset S3_BUCKET to write locally");
         }
         String checkpoint = r.optional("CHECKPOINT_LOCATION").orElse(output + "/" + CHECKPOINT_DIR).replaceAll("/+$", "");
+        if (s3.isEmpty() && isS3Path(checkpoint) && !isS3Path(output)) {
+            r.problem("CHECKPOINT_LOCATION " + checkpoint + " is on S3 but S3_BUCKET is not set (it enables the s3a settings)");
+        }
 
         String redisHost = r.text("REDIS_HOST");
         int redisPort = (int) r.longIn("REDIS_PORT", 1, 65535);

@@ -125,6 +125,14 @@ class SinkConfigTest {
     }
 
     @Test
+    void anS3CheckpointWithoutS3BucketIsRefusedToo() {
+        assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("CHECKPOINT_LOCATION", "s3a://bucket/checkpoints")))
+                .hasMessageContaining("CHECKPOINT_LOCATION s3a://bucket/checkpoints is on S3 but S3_BUCKET is not set");
+        assertThat(SinkConfig.fromEnv(Map.of("S3_BUCKET", "clicks", "CHECKPOINT_LOCATION", "s3a://other/checkpoints"))
+                .checkpointLocation()).isEqualTo("s3a://other/checkpoints");
+    }
+
+    @Test
     void s3SettingsWithoutS3BucketAreRefusedRatherThanSilentlyWritingLocally() {
         assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("S3_BUKET", "clicks", "S3_ENDPOINT", "http://localhost:9000",
                 "AWS_ACCESS_KEY", "ak", "AWS_SECRET_KEY", "sk")))

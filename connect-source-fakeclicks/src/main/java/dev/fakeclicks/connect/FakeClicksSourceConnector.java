@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public class FakeClicksSourceConnector extends SourceConnector {
 
     private static final Logger log = LoggerFactory.getLogger(FakeClicksSourceConnector.class);
+    /** Task counts whose offsets start() looks for: beyond what this connector is run with (2,080 partitions). */
+    static final int TASK_COUNTS_CHECKED = 64;
 
     private Map<String, String> props;
     private FakeClicksConfig config;
@@ -45,6 +47,7 @@ public class FakeClicksSourceConnector extends SourceConnector {
             log.warn("{} > 0 but the connector sets no {}: bad records reach the topic verbatim only if the worker's is {}",
                     FakeClicksConfig.BAD_RECORDS_RATIO, FakeClicksConfig.VALUE_CONVERTER, RawPassthroughJsonConverter.class.getName());
         }
+        refuseOffsetsOfAnotherTaskCount(config.tasksToRun());
         seedExplicit = config.seed() != null;
         if (seedExplicit) {
             seed = config.seed();
@@ -65,6 +68,45 @@ public class FakeClicksSourceConnector extends SourceConnector {
         log.info("Starting: topic {}, {}, {} event types, {} users, seed {}", config.topic(),
                 config.eventsPerType() > 0 ? "bounded run of " + config.eventsPerType() + " events per type" : "unbounded",
                 config.enabledTypes().size(), config.users(), seed);
+    }
+
+    /**
+     * Fails when the offsets hold a stream of another task count (checked up to {@link #TASK_COUNTS_CHECKED} tasks).
+     * Visitors are sharded by the task count, so each count has its own partitions: the new tasks would find no
+     * offset and start new streams beside the old ones, and with random.seed set re-send the old events (same ids),
+     * a bounded run its whole quota again.
+     */
+    private void refuseOffsetsOfAnotherTaskCount(int tasks) {
+        if (context() == null) {
+            return; // not run by a worker (unit tests)
+        }
+        List<Map<String, Object>> partitions = new ArrayList<>();
+        for (int n = 1; n <= TASK_COUNTS_CHECKED; n++) {
+            for (int i = 0; n != tasks && i < n; i++) {
+                partitions.add(StreamOffsets.partition(i, n));
+            }
+        }
+        Map<Map<String, Object>, Map<String, Object>> offsets;
+        try {
+            offsets = context().offsetStorageReader().offsets(partitions);
+        } catch (RuntimeException e) {
+            log.warn("Could not read the stored offsets to check them against {} ({})", FakeClicksConfig.TASKS_MAX, e.toString());
+            return;
+        }
+        for (Map<String, Object> partition : partitions) {
+            Map<String, Object> offset = offsets == null ? null : offsets.get(partition);
+            if (offset != null) {
+                Object stored = partition.get(StreamOffsets.TASKS);
+                throw new ConnectException("the stored offsets are those of a run with " + stored + " task(s) (partition "
+                        + partition + ": " + offset + "), but this configuration runs " + tasks + " (" + FakeClicksConfig.TASKS_MAX
+                        + "=" + config.tasksMax() + ", " + FakeClicksConfig.USERS + "=" + config.users() + "). Tasks shard the "
+                        + "visitors by their count, so " + tasks + " task(s) would start new streams beside the old ones (with "
+                        + FakeClicksConfig.RANDOM_SEED + " set, sending the same events again; a bounded run its whole quota "
+                        + "again). Set " + FakeClicksConfig.TASKS_MAX + " back to " + stored + " to continue that stream, or "
+                        + "stop the connector, reset its offsets (DELETE /connectors/<name>/offsets) and resume it to start "
+                        + "afresh with " + tasks + " task(s)");
+            }
+        }
     }
 
     /**
@@ -159,7 +201,8 @@ public class FakeClicksSourceConnector extends SourceConnector {
     /**
      * Accepts offsets of the form the tasks write (see {@link StreamOffsets}), or a bare {@code position} (with the
      * stream's {@code seed} when {@code random.seed} is unset); null resets a task's stream to its beginning. A
-     * bounded run's offset with a cursor must carry its {@code type_counts}.
+     * bounded run's offset with a cursor must carry its {@code type_counts}. Only partitions of the task count the
+     * connector runs take an offset; those of another count can only be reset.
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
@@ -169,6 +212,13 @@ public class FakeClicksSourceConnector extends SourceConnector {
             String partitionProblem = StreamOffsets.partitionProblem(entry.getKey());
             if (partitionProblem != null) {
                 throw new ConnectException("cannot alter offsets: " + partitionProblem);
+            }
+            if (entry.getValue() != null && StreamOffsets.taskCount(entry.getKey()) != connector.tasksToRun()) {
+                // No task would read it, and its presence would make start() refuse the connector's own task count.
+                throw new ConnectException("cannot alter offsets of partition " + entry.getKey() + ": this connector runs "
+                        + connector.tasksToRun() + " task(s) (" + FakeClicksConfig.TASKS_MAX + "=" + connector.tasksMax() + ", "
+                        + FakeClicksConfig.USERS + "=" + connector.users() + "), so it reads only partitions with \"tasks\": "
+                        + connector.tasksToRun() + "; a partition of another task count can only be reset (a null offset)");
             }
             if (entry.getValue() != null) {
                 String problem = StreamOffsets.problem(entry.getValue());

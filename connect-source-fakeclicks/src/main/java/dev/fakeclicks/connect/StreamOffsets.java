@@ -156,18 +156,34 @@ public final class StreamOffsets {
         return new ClickStream.Resume(position, cursor, counts);
     }
 
+    /** The task count of a partition that {@link #partitionProblem} accepts. */
+    static long taskCount(Map<String, ?> partition) {
+        return partitionNumber(partition.get(TASKS));
+    }
+
+    /**
+     * A partition's number as a long when it is an integer as JSON writes one, else null. Unlike an offset's numbers,
+     * 0.0 or 1e0 will not do: Connect finds offsets by the partition's serialized bytes, and a task writes "0", so an
+     * offset stored under "0.0" is never read.
+     */
+    private static Long partitionNumber(Object value) {
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            return null;
+        }
+        return integral(value);
+    }
+
     /** What is wrong with a partition, or null. */
     static String partitionProblem(Map<String, ?> partition) {
         if (partition == null) {
             return "the source partition is missing";
         }
-        Object task = partition.get(TASK);
-        Object tasks = partition.get(TASKS);
-        if (!(task instanceof Number) || !(tasks instanceof Number)) {
-            return "a source partition is {\"task\": <index>, \"tasks\": <count>}, got " + partition;
+        Long t = partitionNumber(partition.get(TASK));
+        Long n = partitionNumber(partition.get(TASKS));
+        if (t == null || n == null) {
+            return "a source partition is {\"task\": <index>, \"tasks\": <count>} with integers (no decimal point), got "
+                    + partition;
         }
-        long t = ((Number) task).longValue();
-        long n = ((Number) tasks).longValue();
         if (n < 1 || t < 0 || t >= n) {
             return "task must be in [0, tasks) and tasks >= 1, got " + partition;
         }

@@ -162,16 +162,85 @@ class FakeClicksConfigTest {
     void alterOffsetsAcceptsWhatTasksWriteAndRejectsNonsense() {
         FakeClicksSourceConnector connector = new FakeClicksSourceConnector();
         Map<Map<String, ?>, Map<String, ?>> ok = new HashMap<>();
-        ok.put(Map.of("task", 0, "tasks", 1), Map.of("position", 10));
-        ok.put(Map.of("task", 0, "tasks", 2), null);
+        ok.put(Map.of("task", 0, "tasks", 2), Map.of("position", 10));
+        ok.put(Map.of("task", 0, "tasks", 1), null);
         ok.put(Map.of("task", 1, "tasks", 2), Map.of("position", 3L, "seed", 5L, "cursor_arrival", 1L, "cursor_user", 1,
                 "cursor_visit", 0, "cursor_index", 2, "cursor_variant", 0, "type_counts", "page_view=2"));
-        assertThat(connector.alterOffsets(Map.of("random.seed", "5"), ok)).isTrue();
+        assertThat(connector.alterOffsets(Map.of("random.seed", "5", "tasks.max", "2"), ok)).isTrue();
         assertRejected(Map.of("task", 2, "tasks", 2), Map.of("position", 1), "task must be in [0, tasks)");
         assertRejected(Map.of("partition", 0), Map.of("position", 1), "a source partition is");
+        // Connect finds offsets by the partition's JSON: a task reads {"task":0,...}, never {"task":0.0,...}.
+        assertRejected(Map.of("task", 0.5, "tasks", 1), Map.of("position", 1), "with integers (no decimal point)");
+        assertRejected(Map.of("task", 0.0, "tasks", 1), Map.of("position", 1), "with integers (no decimal point)");
         assertRejected(Map.of("task", 0, "tasks", 1), Map.of("position", -1), "non-negative");
         assertRejected(Map.of("task", 0, "tasks", 1), Map.of("position", 1, "cursor_user", 3), "or none of them");
         assertRejected(Map.of("task", 0, "tasks", 1), Map.of("position", 1, "offset", 3), "unknown key \"offset\"");
+    }
+
+    @Test
+    void alterOffsetsOnlyResetsPartitionsOfATaskCountTheConnectorDoesNotRun() {
+        Map<String, String> threeTasks = Map.of("random.seed", "5", "tasks.max", "3");
+        assertRejected(threeTasks, Map.of("task", 0, "tasks", 1), Map.of("position", 10),
+                "this connector runs 3 task(s) (tasks.max=3, users=10000)");
+        // users caps the task count: with 2 users, tasks.max=3 runs 2 tasks.
+        assertRejected(Map.of("random.seed", "5", "tasks.max", "3", "users", "2"), Map.of("task", 0, "tasks", 3),
+                Map.of("position", 10), "reads only partitions with \"tasks\": 2");
+        Map<Map<String, ?>, Map<String, ?>> reset = new HashMap<>();
+        reset.put(Map.of("task", 0, "tasks", 1), null);
+        assertThat(new FakeClicksSourceConnector().alterOffsets(threeTasks, reset)).isTrue();
+    }
+
+    @Test
+    void aConnectorWhoseOffsetsAreThoseOfAnotherTaskCountRefusesToStart() {
+        Map<String, Object> offset = Map.of("position", 40L, "seed", 5L);
+        FakeClicksSourceConnector connector = new FakeClicksSourceConnector();
+        connector.initialize(new StoredOffsets(Map.of(StreamOffsets.partition(0, 1), offset)));
+        assertThatThrownBy(() -> connector.start(props("random.seed", "5", "tasks.max", "3")))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("a run with 1 task(s)")
+                .hasMessageContaining("this configuration runs 3 (tasks.max=3, users=10000)")
+                .hasMessageContaining("Set tasks.max back to 1")
+                .hasMessageContaining("DELETE /connectors/<name>/offsets");
+        // Its own task count's offsets are what a restart resumes from.
+        FakeClicksSourceConnector sameCount = new FakeClicksSourceConnector();
+        sameCount.initialize(new StoredOffsets(Map.of(StreamOffsets.partition(2, 3), offset)));
+        sameCount.start(props("random.seed", "5", "tasks.max", "3"));
+        assertThat(sameCount.taskConfigs(3)).hasSize(3);
+    }
+
+    /** A worker's context whose offset store holds {@code stored}. */
+    private record StoredOffsets(Map<Map<String, Object>, Map<String, Object>> stored)
+            implements org.apache.kafka.connect.source.SourceConnectorContext {
+        @Override
+        public org.apache.kafka.connect.storage.OffsetStorageReader offsetStorageReader() {
+            return new org.apache.kafka.connect.storage.OffsetStorageReader() {
+                @Override
+                public <T> Map<String, Object> offset(Map<String, T> partition) {
+                    return stored.get(partition);
+                }
+
+                @Override
+                public <T> Map<Map<String, T>, Map<String, Object>> offsets(java.util.Collection<Map<String, T>> partitions) {
+                    Map<Map<String, T>, Map<String, Object>> found = new HashMap<>();
+                    partitions.forEach(p -> found.put(p, stored.get(p)));
+                    return found;
+                }
+            };
+        }
+
+        @Override
+        public void requestTaskReconfiguration() {
+        }
+
+        @Override
+        public void raiseError(Exception e) {
+            throw new AssertionError(e);
+        }
+
+        @Override
+        public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test

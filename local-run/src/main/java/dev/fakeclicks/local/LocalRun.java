@@ -232,8 +232,10 @@ public final class LocalRun implements Callable<Integer> {
             if (bounded && produced && !announcedDone && Progress.sinkCaughtUp(config.bootstrapServers(), TOPIC, checkpoint)) {
                 announcedDone = true;
                 if (config.writesToS3(System.getenv())) {
-                    say("sink", "all " + Progress.countRecords(config.bootstrapServers(), TOPIC, COUNT_TIMEOUT)
-                            + " records of " + TOPIC + " are committed to S3 (tables there are not counted by run-local)");
+                    long records = Progress.countRecords(config.bootstrapServers(), TOPIC, COUNT_TIMEOUT,
+                            layout.logs().resolve("kafka.log"));
+                    say("sink", "all " + records + " records of " + TOPIC
+                            + " are committed to S3 (tables there are not counted by run-local)");
                 } else {
                     Optional<String> mismatch = report(layout, new DeltaTables(config.output)).mismatch();
                     if (mismatch.isPresent()) {
@@ -261,7 +263,8 @@ public final class LocalRun implements Callable<Integer> {
 
     /** Prints rows per table and the reconciliation with the topic; also writes it to {@code <work-dir>/report.json}. */
     private RunReport report(Layout layout, DeltaTables tables) {
-        RunReport report = RunReport.of(Progress.countRecords(config.bootstrapServers(), TOPIC, COUNT_TIMEOUT), tables);
+        RunReport report = RunReport.of(Progress.countRecords(config.bootstrapServers(), TOPIC, COUNT_TIMEOUT,
+                layout.logs().resolve("kafka.log")), tables);
         out.println();
         out.print(report.table());
         out.println();

@@ -77,7 +77,7 @@ record Layout(Path repo, Path work) {
         try {
             return Files.readString(file).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 }

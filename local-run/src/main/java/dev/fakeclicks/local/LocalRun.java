@@ -8,6 +8,7 @@ import dev.fakeclicks.local.kafka.JavaLauncher;
 import dev.fakeclicks.local.kafka.KafkaBroker;
 import dev.fakeclicks.local.process.Children;
 import dev.fakeclicks.local.process.ComponentFailure;
+import dev.fakeclicks.local.process.FileProblems;
 import dev.fakeclicks.local.process.ManagedProcess;
 import dev.fakeclicks.local.process.PidFile;
 import dev.fakeclicks.local.process.Ports;
@@ -20,9 +21,12 @@ import dev.fakeclicks.servers.RedisServerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -75,24 +79,63 @@ public final class LocalRun implements Callable<Integer> {
 
     private final PrintStream out = System.out;
     private final Children running = new Children();
+    /** {@code <work-dir>/logs} once the options are read: where an unexpected failure's stack trace goes. */
+    private volatile Path logs;
     private volatile boolean stopping;
     /** Set by the shutdown hook (Ctrl-C, SIGTERM): failures of components being stopped are expected then. */
     private volatile boolean shutdownRequested;
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new LocalRun());
+        LocalRun run = new LocalRun();
+        CommandLine cli = new CommandLine(run);
         cli.setExecutionExceptionHandler((error, command, parseResult) -> {
-            if (((LocalRun) command.getCommand()).shutdownRequested) {
+            if (run.shutdownRequested) {
                 // Stopped (Ctrl-C) while a component was starting: its failure is the stop, not news.
                 return EXIT_STOPPED;
             }
-            if (error instanceof ComponentFailure || error instanceof IllegalArgumentException) {
-                System.err.println("run-local: " + error.getMessage());
-                return EXIT_FAILED;
-            }
-            throw error;
+            System.err.println("run-local: " + run.oneLine(error));
+            return EXIT_FAILED;
         });
         System.exit(cli.execute(args));
+    }
+
+    /**
+     * A failure as one line: what failed and where (the component and its log, the file); for anything else (a
+     * bug), its type and message, with the stack trace saved under the work directory rather than printed.
+     */
+    private String oneLine(Throwable error) {
+        return knownFailure(error).orElseGet(() -> "unexpected " + error + saveTrace(error));
+    }
+
+    /** The message of a failure that names what failed; empty for any other exception. */
+    static Optional<String> knownFailure(Throwable error) {
+        if (error instanceof ComponentFailure || error instanceof IllegalArgumentException) {
+            return Optional.ofNullable(error.getMessage());
+        }
+        if (error instanceof UncheckedIOException unchecked) {
+            String detail = FileProblems.describe(unchecked.getCause());
+            // Without a message of its own, UncheckedIOException's is its cause's toString().
+            return Optional.of(unchecked.getMessage().equals(unchecked.getCause().toString()) ? detail
+                    : unchecked.getMessage() + " (" + detail + ")");
+        }
+        return error instanceof IOException io ? Optional.of(FileProblems.describe(io)) : Optional.empty();
+    }
+
+    /** Appends the trace to {@code <work-dir>/logs/run-local.log}; returns where, for the message. */
+    private String saveTrace(Throwable error) {
+        if (logs == null) {
+            return "";
+        }
+        Path file = logs.resolve("run-local.log");
+        try {
+            Files.createDirectories(logs);
+            StringWriter trace = new StringWriter();
+            error.printStackTrace(new PrintWriter(trace));
+            Files.writeString(file, Instant.now() + " " + trace, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return " (stack trace in " + relative(file) + ")";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     @Override
@@ -110,7 +153,9 @@ public final class LocalRun implements Callable<Integer> {
             problems.forEach(p -> System.err.println("run-local: " + p));
             return EXIT_BAD_OPTIONS;
         }
+        logs = layout.logs();
         layout.requireBuilt(config.writesToS3(System.getenv()));
+        createLogs(layout); // an unusable work directory is said before anything is stopped or deleted
         // Leftovers first (they hold the ports), then the port checks, and only then --clean: a run that cannot
         // start deletes nothing.
         stopLeftovers(layout);
@@ -120,8 +165,8 @@ public final class LocalRun implements Callable<Integer> {
         Ports.requireFree(config.connectPort, "connect", "--connect-port");
         if (config.clean) {
             clean(layout);
+            createLogs(layout);
         }
-        Files.createDirectories(layout.logs());
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             shutdownRequested = true;
@@ -263,8 +308,15 @@ public final class LocalRun implements Callable<Integer> {
 
     /** Prints rows per table and the reconciliation with the topic; also writes it to {@code <work-dir>/report.json}. */
     private RunReport report(Layout layout, DeltaTables tables) {
-        RunReport report = RunReport.of(Progress.countRecords(config.bootstrapServers(), TOPIC, COUNT_TIMEOUT,
-                layout.logs().resolve("kafka.log")), tables);
+        long produced = Progress.countRecords(config.bootstrapServers(), TOPIC, COUNT_TIMEOUT,
+                layout.logs().resolve("kafka.log"));
+        RunReport report;
+        try {
+            report = RunReport.of(produced, tables);
+        } catch (IllegalStateException | UncheckedIOException e) { // Delta Kernel's failures come as either
+            throw new ComponentFailure("run-local", "could not count the rows in Delta: " + e.getMessage(),
+                    layout.logs().resolve("sink.log"));
+        }
         out.println();
         out.print(report.table());
         out.println();
@@ -300,14 +352,25 @@ public final class LocalRun implements Callable<Integer> {
     }
 
     /** Deletes the work directory and the output; {@link LocalRunConfig#problems(String, Map, Path, Path)} vetted both. */
-    private void clean(Layout layout) throws IOException {
+    private void clean(Layout layout) {
         for (Path dir : List.of(layout.work(), config.output)) {
             if (Files.exists(dir)) {
                 say("run-local", "--clean: deleting " + relative(dir));
                 try (Stream<Path> files = Files.walk(dir)) {
                     files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+                } catch (IOException | UncheckedIOException e) {
+                    throw new UncheckedIOException("--clean could not delete " + dir,
+                            e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
                 }
             }
+        }
+    }
+
+    private static void createLogs(Layout layout) {
+        try {
+            Files.createDirectories(layout.logs());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the work directory " + layout.work(), e);
         }
     }
 
@@ -333,7 +396,7 @@ public final class LocalRun implements Callable<Integer> {
                     ""));
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 

@@ -83,7 +83,7 @@ record RunReport(long produced, Map<String, Long> rowsPerType, long quarantined,
                     "produced", produced, "rows_per_type", rowsPerType, "quarantined", quarantined, "in_delta", inDelta(),
                     "duplicate_event_ids", duplicateIds));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 }

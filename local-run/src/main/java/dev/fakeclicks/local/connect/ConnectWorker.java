@@ -43,7 +43,7 @@ public final class ConnectWorker {
                     "offset.flush.interval.ms=1000",
                     ""));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write the Connect worker's config " + properties, e);
         }
         ManagedProcess worker = children.start(() -> java.start("connect", "org.apache.kafka.connect.cli.ConnectDistributed",
                 List.of(properties.toAbsolutePath().toString()), Map.of(), "-Xmx1g"));

@@ -48,7 +48,7 @@ public final class DeltaTables {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot list the Delta tables in " + root, e);
         }
     }
 

@@ -106,7 +106,7 @@ public final class KafkaBroker {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 }

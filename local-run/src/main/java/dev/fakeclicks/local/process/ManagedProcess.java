@@ -67,7 +67,7 @@ public final class ManagedProcess implements AutoCloseable {
             }
             return new ManagedProcess(name, log, pidFile, process);
         } catch (IOException e) {
-            throw new ComponentFailure(name, "could not be started: " + e.getMessage(), log);
+            throw new ComponentFailure(name, "could not be started: " + FileProblems.describe(e), log);
         }
     }
 
@@ -121,7 +121,7 @@ public final class ManagedProcess implements AutoCloseable {
         try {
             Files.deleteIfExists(pidFile);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot delete " + pidFile, e);
         }
     }
 
@@ -157,7 +157,7 @@ public final class ManagedProcess implements AutoCloseable {
         try {
             Files.deleteIfExists(pidFile);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot delete " + pidFile, e);
         }
         return leftover.map(ProcessHandle::pid);
     }

@@ -31,7 +31,7 @@ public record PidFile(long pid, Optional<Instant> started) {
         try {
             Files.writeString(file, process.pid() + started.map(s -> " " + s).orElse("") + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.fakeclicks.local.sink;
 
 import dev.fakeclicks.local.process.ManagedProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,9 +35,9 @@ public final class SinkJob {
                 "--class", MAIN_CLASS,
                 jobJar.toAbsolutePath().toString()));
         try {
-            java.nio.file.Files.createDirectories(dir.resolve("tmp"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Files.createDirectories(dir.resolve("tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the sink's directory " + dir.resolve("tmp"), e);
         }
         return ManagedProcess.start("sink", command, notInherited, env, logs, workingDir);
     }

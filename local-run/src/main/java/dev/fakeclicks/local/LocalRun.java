@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -144,9 +145,15 @@ public final class LocalRun implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         config.resolvePaths(repo, env);
         Layout layout = Layout.of(repo, config.workDir);
-        ConnectorConfig connector = ConnectorConfig.read(config.connectorConfig).with(config.connectorOverrides());
-        List<String> problems = config.problems(connector.get("events.per.type", "0"), env, repo,
-                Path.of(System.getProperty("user.home")));
+        List<String> problems = new ArrayList<>();
+        ConnectorConfig connector = null;
+        try {
+            connector = ConnectorConfig.read(config.connectorConfig).with(config.connectorOverrides());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        problems.addAll(config.problems(connector == null ? null : connector.get("events.per.type", "0"), env, repo,
+                Path.of(System.getProperty("user.home"))));
         DestinationRecord.problem(new DestinationRecord(layout.destinationFile()).read(), config.recordedDestination(env),
                 config.clean, config.writesToS3(env), layout.work()).ifPresent(problems::add);
         if (!problems.isEmpty()) {

@@ -175,7 +175,8 @@ public final class LocalRunConfig {
      * without a bucket (the run would write locally and the endpoint would go nowhere), and a --clean that would
      * delete the repository or the home directory ({@code --output .}, {@code --work-dir ..}).
      *
-     * @param configEventsPerType events.per.type of the connector config after this run's overrides
+     * @param configEventsPerType events.per.type of the connector config after this run's overrides; null when the
+     *                            config could not be read (a problem the caller reports), so not checked here
      * @param parentEnv the environment run-local was started with
      */
     List<String> problems(String configEventsPerType, Map<String, String> parentEnv, Path repo, Path home) {
@@ -184,7 +185,7 @@ public final class LocalRunConfig {
             problems.add("--s3-endpoint " + s3Endpoint + " needs a bucket: add --s3-bucket BUCKET (or set S3_BUCKET)"
                     + ", or drop --s3-endpoint to write to " + output);
         }
-        if (untilDone && rate == null && !isBounded(configEventsPerType)) {
+        if (untilDone && rate == null && configEventsPerType != null && !isBounded(configEventsPerType)) {
             problems.add("--until-done needs a bounded run, but " + connectorConfig + " has events.per.type="
                     + configEventsPerType + " (unbounded): add --events-per-type N or use a bounded --config");
         }

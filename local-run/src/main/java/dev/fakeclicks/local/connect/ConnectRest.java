@@ -1,11 +1,14 @@
 package dev.fakeclicks.local.connect;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeclicks.local.process.ComponentFailure;
+import dev.fakeclicks.local.process.FileProblems;
 import dev.fakeclicks.local.process.Sleeper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,14 +50,19 @@ public final class ConnectRest {
     public record ConnectorConfig(String name, ObjectNode config) {
 
         public static ConnectorConfig read(Path file) {
-            try {
-                JsonNode root = JSON.readTree(Files.readString(file));
-                if (!root.path("name").isTextual() || !root.path("config").isObject()) {
+            // A stream, so a parse error does not quote the file; and a missing file is a NoSuchFileException.
+            try (InputStream in = Files.newInputStream(file)) {
+                JsonNode root = JSON.readTree(in);
+                if (root == null || !root.path("name").isTextual() || !root.path("config").isObject()) {
                     throw new IllegalArgumentException(file + ": expected {\"name\": ..., \"config\": {...}}");
                 }
                 return new ConnectorConfig(root.get("name").asText(), (ObjectNode) root.get("config"));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot read connector config " + file + ": not JSON: "
+                        + e.getOriginalMessage().replaceAll("\\s+", " ") + (e.getLocation() == null ? ""
+                                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), e);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read connector config " + file + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("cannot read connector config " + FileProblems.describe(e), e);
             }
         }
 

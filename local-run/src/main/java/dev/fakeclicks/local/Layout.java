@@ -29,6 +29,11 @@ record Layout(Path repo, Path work) {
         return work.resolve("destination");
     }
 
+    /** What this work directory deployed: see {@link dev.fakeclicks.local.connect.DeployedConnectors}. */
+    Path deployedConnectors() {
+        return work.resolve("connectors");
+    }
+
     Path registryToolsJar() {
         return repo.resolve("registry-tools/target/registry-tools.jar");
     }

@@ -3,6 +3,7 @@ package dev.fakeclicks.local;
 import dev.fakeclicks.local.connect.ConnectRest;
 import dev.fakeclicks.local.connect.ConnectRest.ConnectorConfig;
 import dev.fakeclicks.local.connect.ConnectWorker;
+import dev.fakeclicks.local.connect.DeployedConnectors;
 import dev.fakeclicks.local.delta.DeltaTables;
 import dev.fakeclicks.local.kafka.JavaLauncher;
 import dev.fakeclicks.local.kafka.KafkaBroker;
@@ -156,6 +157,10 @@ public final class LocalRun implements Callable<Integer> {
                 Path.of(System.getProperty("user.home"))));
         DestinationRecord.problem(new DestinationRecord(layout.destinationFile()).read(), config.recordedDestination(env),
                 config.clean, config.writesToS3(env), layout.work()).ifPresent(problems::add);
+        if (connector != null && !config.clean) {
+            new DeployedConnectors(layout.deployedConnectors()).config(connector.name())
+                    .flatMap(connector::cannotContinue).ifPresent(problems::add);
+        }
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("run-local: " + p));
             return EXIT_BAD_OPTIONS;
@@ -228,15 +233,18 @@ public final class LocalRun implements Callable<Integer> {
         ConnectWorker.start(kafkaJava, layout.work().resolve("connect"), config.bootstrapServers(),
                 config.connectPort, layout.pluginPath(), running);
         ConnectRest rest = new ConnectRest(config.connectPort, layout.logs().resolve("connect.log"));
-        for (String removed : rest.removeAllBut(connector.name(), Duration.ofMinutes(2))) {
-            say("connect", "removed connector " + removed + ", deployed by an earlier run (only " + connector.name()
-                    + " runs now)");
-        }
+        // The worker's copy, for a work directory that has no DeployedConnectors yet; before removing anything, so
+        // that a refused run leaves the worker's connectors as they were.
         Optional<String> conflict = rest.storedConfig(connector.name(), Duration.ofMinutes(2)).flatMap(connector::cannotContinue);
         if (conflict.isPresent()) {
             throw new IllegalArgumentException(conflict.get());
         }
+        for (String removed : rest.removeAllBut(connector.name(), Duration.ofMinutes(2))) {
+            say("connect", "removed connector " + removed + ", deployed by an earlier run (only " + connector.name()
+                    + " runs now)");
+        }
         rest.deploy(connector, Duration.ofMinutes(2));
+        new DeployedConnectors(layout.deployedConnectors()).record(connector);
         say("connect", "connector " + connector.name() + " deployed from " + relative(config.connectorConfig)
                 + describe(config.connectorOverrides()) + " (log: " + relative(layout.logs().resolve("connect.log")) + ")");
 

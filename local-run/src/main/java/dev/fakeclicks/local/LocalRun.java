@@ -143,7 +143,7 @@ public final class LocalRun implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path repo = Path.of("").toAbsolutePath(); // the run-local script starts Java in the repository
-        Map<String, String> env = System.getenv();
+        Map<String, String> env = config.parentEnv;
         config.resolvePaths(repo, env);
         Layout layout = Layout.of(repo, config.workDir);
         List<String> problems = new ArrayList<>();
@@ -166,7 +166,7 @@ public final class LocalRun implements Callable<Integer> {
             return EXIT_BAD_OPTIONS;
         }
         logs = layout.logs();
-        layout.requireBuilt(config.writesToS3(System.getenv()));
+        layout.requireBuilt(config.writesToS3(env));
         createLogs(layout); // an unusable work directory is said before anything is stopped or deleted
         // Leftovers first (they hold the ports), then the port checks, and only then --clean: a run that cannot
         // start deletes nothing.
@@ -248,7 +248,7 @@ public final class LocalRun implements Callable<Integer> {
         say("connect", "connector " + connector.name() + " deployed from " + relative(config.connectorConfig)
                 + describe(config.connectorOverrides()) + " (log: " + relative(layout.logs().resolve("connect.log")) + ")");
 
-        Map<String, String> env = System.getenv();
+        Map<String, String> env = config.parentEnv;
         // Only now: a run that stopped before its sink started wrote nowhere, and leaves the work directory free.
         new DestinationRecord(layout.destinationFile()).write(config.recordedDestination(env));
         say("sink", "spark-submit " + SinkJob.MAIN_CLASS + " (" + config.sparkMaster + ") -> "
@@ -291,7 +291,7 @@ public final class LocalRun implements Callable<Integer> {
             boolean produced = producedAt != null && Instant.now().isAfter(producedAt.plusSeconds(2));
             if (bounded && produced && !announcedDone && Progress.sinkCaughtUp(config.bootstrapServers(), TOPIC, checkpoint)) {
                 announcedDone = true;
-                if (config.writesToS3(System.getenv())) {
+                if (config.writesToS3(config.parentEnv)) {
                     long records = Progress.countRecords(config.bootstrapServers(), TOPIC, COUNT_TIMEOUT,
                             layout.logs().resolve("kafka.log"));
                     say("sink", "all " + records + " records of " + TOPIC

@@ -62,6 +62,9 @@ public final class LocalRunConfig {
     static final Path DEFAULT_OUTPUT = Path.of("data/delta");
     static final Path DEFAULT_CONNECTOR_CONFIG = Path.of("connect-config/fakeclicks.json");
 
+    /** The environment run-local was started with: read here, once, and passed to the methods below that need it. */
+    final Map<String, String> parentEnv = System.getenv();
+
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Kafka data, Redis data, the sink checkpoint and every component's log (default: .local-run in the repository; a relative DIR is taken from the current directory, as for --output and --config).")
     Path workDir;

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@code OPTIMIZE} (compacts the many small files a streaming sink makes) then {@code VACUUM} (deletes files no
  * table version within VACUUM_RETENTION_HOURS needs) over every Delta table under the output root, the
  * quarantine included. Same jar and environment as the sink; safe while the sink runs with the default retention
- * (168 h) on local disk, HDFS and other stores with atomic commits. A shorter one (VACUUM_ALLOW_SHORT_RETENTION) is for
+ * (168 h) on HDFS and other stores with atomic commits (local disk too, but for a window of microseconds: the local
+ * file system checks that a commit file does not exist, then renames, which two processes could interleave).
+ * A table whose maintenance fails is logged and skipped; the others still get theirs, and the job exits 1. A shorter one (VACUUM_ALLOW_SHORT_RETENTION) is for
  * when no sink writes the tables: VACUUM deletes files no committed version references, which includes those of a
  * batch being committed. On S3 it needs the sink stopped, or a multi-driver log store ({@link SinkConfig#maintenanceProblem}).
  */
@@ -28,8 +30,9 @@ public final class MaintenanceJob {
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceJob.class);
     private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
-    /** One table's outcome. */
-    public record TableResult(String path, long filesCompacted, long filesAdded, long filesDeleted, long millis) {
+    /** One table's outcome; {@code failure} says why its maintenance failed (the other tables still get theirs). */
+    public record TableResult(String path, long filesCompacted, long filesAdded, long filesDeleted, long millis,
+                              Optional<String> failure) {
     }
 
     private MaintenanceJob() {
@@ -53,6 +56,13 @@ public final class MaintenanceJob {
         LOG.info("maintenance starting: {}", config.describe());
         SparkSession spark = SparkSetup.maintenanceBuilder(config.queryName() + "-maintenance").getOrCreate();
         List<TableResult> results = run(spark, config);
+        List<String> failed = results.stream().filter(r -> r.failure().isPresent()).map(TableResult::path).toList();
+        if (!failed.isEmpty()) {
+            System.err.println("delta-sink maintenance: " + failed.size() + " of " + results.size()
+                    + " tables failed (see the log): " + String.join(", ", failed));
+            System.exit(1);
+            return;
+        }
         LOG.info("maintenance done: {} tables", results.size());
     }
 
@@ -79,18 +89,33 @@ public final class MaintenanceJob {
         for (String path : tables) {
             n++;
             long start = System.nanoTime();
-            DeltaTable table = DeltaTable.forPath(spark, path);
-            Row optimize = table.optimize().executeCompaction().select("metrics.numFilesRemoved", "metrics.numFilesAdded").first();
-            long before = countDataFiles(spark, path);
-            table.vacuum(config.vacuumRetentionHours());
-            long after = countDataFiles(spark, path);
-            TableResult result = new TableResult(path, optimize.getLong(0), optimize.getLong(1), Math.max(0, before - after),
-                    (System.nanoTime() - start) / 1_000_000);
-            results.add(result);
-            LOG.info("maintenance {}/{} table={} optimize_removed={} optimize_added={} vacuum_deleted={} ms={}",
-                    n, tables.size(), path, result.filesCompacted(), result.filesAdded(), result.filesDeleted(), result.millis());
+            try {
+                TableResult result = maintain(spark, path, config.vacuumRetentionHours(), start);
+                LOG.info("maintenance {}/{} table={} optimize_removed={} optimize_added={} vacuum_deleted={} ms={}",
+                        n, tables.size(), path, result.filesCompacted(), result.filesAdded(), result.filesDeleted(), result.millis());
+                results.add(result);
+            } catch (Exception e) { // SparkException is checked, but Scala code throws it undeclared
+                // One broken table (corrupt log, a conflict with a concurrent commit) must not cost the others their turn.
+                String why = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                LOG.error("maintenance {}/{} table={} FAILED after {} ms: {}", n, tables.size(), path, millisSince(start), why, e);
+                results.add(new TableResult(path, 0, 0, 0, millisSince(start), Optional.of(why)));
+            }
         }
         return results;
+    }
+
+    private static TableResult maintain(SparkSession spark, String path, int retentionHours, long start) {
+        DeltaTable table = DeltaTable.forPath(spark, path);
+        Row optimize = table.optimize().executeCompaction().select("metrics.numFilesRemoved", "metrics.numFilesAdded").first();
+        long before = countDataFiles(spark, path);
+        table.vacuum(retentionHours);
+        long after = countDataFiles(spark, path);
+        return new TableResult(path, optimize.getLong(0), optimize.getLong(1), Math.max(0, before - after),
+                millisSince(start), Optional.empty());
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /**

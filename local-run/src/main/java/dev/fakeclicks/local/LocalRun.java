@@ -59,7 +59,8 @@ import picocli.CommandLine.Mixin;
                 "1:a component failed, or --until-done gave up after --timeout",
                 "2:bad options (nothing was started)",
                 "3:--until-done: the sink read the whole topic, but Delta misses rows or repeats an event_id",
-                "130:stopped by Ctrl-C"})
+                "130:stopped by Ctrl-C",
+                "143:stopped by SIGTERM (kill)"})
 public final class LocalRun implements Callable<Integer> {
 
     static final String TOPIC = "raw_events";

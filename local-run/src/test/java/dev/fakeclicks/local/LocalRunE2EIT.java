@@ -8,13 +8,19 @@ import dev.fakeclicks.catalogue.Catalogue;
 import dev.fakeclicks.local.delta.DeltaTables;
 import dev.fakeclicks.local.process.Ports;
 import dev.fakeclicks.servers.RedisServerProcess;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -23,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Drives exactly what the README's quick start runs, {@code ./run-local --until-done}, on free ports and in a
- * temporary work directory, then checks the Delta tables with Delta Kernel.
+ * temporary work directory, then checks the Delta tables with Delta Kernel. Also the ways a run ends early: bad
+ * options, a busy port, a component that does not come up, SIGTERM.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalRunE2EIT {
@@ -31,39 +38,142 @@ class LocalRunE2EIT {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final int EVENTS_PER_TYPE = 7;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The limit for the whole class: each run may only take what is left of it. */
+    private static final Duration BUDGET = Duration.ofMinutes(5);
+    /** SIGTERM's exit status for a JVM that ran its shutdown hooks (128 + 15). */
+    private static final int EXIT_SIGTERM = 143;
 
     @TempDir
     static Path tmp;
 
+    private static Instant deadline;
+
+    @BeforeAll
+    static void startTheClock() {
+        deadline = Instant.now().plus(BUDGET);
+    }
+
     private record Run(int exitCode, String output, Path work, Path delta, List<Integer> ports) {
+    }
+
+    /** A run-local process and where its output goes. */
+    private record Started(Process process, Path log, Path work, Path delta, List<Integer> ports) {
     }
 
     /** The first run of a work directory, on fresh ports: kafka, its controller, connect, redis. */
     private static Run runLocal(String name, String... extra) throws Exception {
-        int kafkaPort = freePortPair();
-        List<Integer> ports = List.of(kafkaPort, kafkaPort + 1, RedisServerProcess.freePort(), RedisServerProcess.freePort());
-        return runLocal(name, REPO, tmp.resolve(name + "-work"), tmp.resolve(name + "-delta"), ports, extra);
+        return runLocal(name, REPO, tmp.resolve(name + "-work"), tmp.resolve(name + "-delta"), freshPorts(), extra);
     }
 
     /** ./run-local started from {@code from}, where relative paths are resolved (by run-local, not here). */
     private static Run runLocal(String name, Path from, Path work, Path delta, List<Integer> ports, String... extra)
             throws Exception {
+        return finish(start(name, from, work, delta, ports, extra));
+    }
+
+    private static Started start(String name, Path from, Path work, Path delta, List<Integer> ports, String... extra)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(REPO.resolve("run-local").toString(), "--no-build", "--until-done",
-                "--timeout", "PT4M", "--work-dir", work.toString(), "--output", delta.toString(),
-                "--kafka-port", Integer.toString(ports.get(0)), "--connect-port", Integer.toString(ports.get(2)),
-                "--redis-port", Integer.toString(ports.get(3))));
+                "--timeout", "PT" + Math.max(1, left().toSeconds()) + "S", "--work-dir", work.toString(),
+                "--output", delta.toString(), "--kafka-port", Integer.toString(ports.get(0)),
+                "--connect-port", Integer.toString(ports.get(2)), "--redis-port", Integer.toString(ports.get(3))));
         command.addAll(List.of(extra));
         Path log = tmp.resolve(name + ".out");
         Process process = new ProcessBuilder(command).directory(from.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+        return new Started(process, log, from.resolve(work), from.resolve(delta), ports);
+    }
+
+    /** Waits for the run to exit, within what is left of {@link #BUDGET}. */
+    private static Run finish(Started run) throws Exception {
+        boolean finished = run.process().waitFor(left().toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
-            process.destroy();
-            process.waitFor(30, TimeUnit.SECONDS);
+            run.process().destroy();
+            run.process().waitFor(30, TimeUnit.SECONDS);
         }
-        String output = Files.readString(log);
-        assertThat(finished).as("run-local finished in time:\n" + output).isTrue();
-        return new Run(process.exitValue(), output, from.resolve(work), from.resolve(delta), ports);
+        String output = Files.readString(run.log());
+        assertThat(finished).as("run-local finished within the end-to-end test's " + BUDGET.toMinutes()
+                + " minutes:\n" + output).isTrue();
+        return new Run(run.process().exitValue(), output, run.work(), run.delta(), run.ports());
+    }
+
+    private static Duration left() {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** Kafka, its controller (the next port), Connect, Redis. */
+    private static List<Integer> freshPorts() {
+        int kafkaPort = freePortPair();
+        return List.of(kafkaPort, kafkaPort + 1, RedisServerProcess.freePort(), RedisServerProcess.freePort());
+    }
+
+    @Test
+    @Order(0)
+    void anUnreadableConfigIsABadOptionAndStartsNothing() throws Exception {
+        Path missing = tmp.resolve("missing.json");
+        Run run = runLocal("missing-config", "--config", missing.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output().lines()).singleElement().asString()
+                .isEqualTo("run-local: cannot read connector config " + missing + ": no such file or directory");
+        assertThat(run.work()).doesNotExist();
+    }
+
+    /** As if a --rate run had deployed the demo connector in this work directory: a bounded one cannot follow. */
+    @Test
+    @Order(0)
+    void aBoundedRunAfterAnUnboundedOneIsRefusedBeforeAnythingStarts() throws Exception {
+        Path work = tmp.resolve("after-rate-work");
+        Files.createDirectories(work.resolve("connectors"));
+        Files.writeString(work.resolve("connectors/fakeclicks.json"), "{\"events.per.type\": \"0\", \"events.per.second\": \"200\"}");
+        Run run = runLocal("after-rate", REPO, work, tmp.resolve("after-rate-delta"), freshPorts());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output().lines()).singleElement().asString()
+                .startsWith("run-local: connector fakeclicks ran unbounded").contains("--clean");
+        assertThat(work.resolve("logs")).as("nothing started").doesNotExist();
+    }
+
+    @Test
+    @Order(0)
+    void aWorkDirectoryThatCannotBeCreatedIsOneLineNamingIt() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "");
+        Run run = runLocal("under-a-file", REPO, file.resolve("work"), tmp.resolve("under-a-file-delta"), freshPorts());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output().lines()).as("one line, no stack trace").singleElement().asString()
+                .startsWith("run-local: cannot create the work directory " + file.resolve("work"));
+    }
+
+    @Test
+    @Order(0)
+    void aPortInUseIsOneLineNamingThePortAndTheOptionThatMovesIt() throws Exception {
+        List<Integer> ports = freshPorts();
+        try (ServerSocket taken = new ServerSocket(ports.get(3), 1, InetAddress.getLoopbackAddress())) {
+            Run run = runLocal("port-taken", REPO, tmp.resolve("port-taken-work"), tmp.resolve("port-taken-delta"), ports);
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(run.output().lines()).singleElement().asString()
+                    .startsWith("run-local: redis cannot start: port " + ports.get(3) + " is already in use")
+                    .contains("--redis-port");
+        }
+    }
+
+    /** Kafka refuses storage it cannot read: the failure names it and its log, and Redis, already up, is stopped. */
+    @Test
+    @Order(0)
+    void aComponentThatDoesNotComeUpIsNamedWithItsLogAndTheOthersAreStopped() throws Exception {
+        Path work = tmp.resolve("broken-kafka-work");
+        Files.createDirectories(work.resolve("kafka/data"));
+        Files.writeString(work.resolve("kafka/data/meta.properties"), "not a meta.properties\n");
+        Run run = runLocal("broken-kafka", REPO, work, tmp.resolve("broken-kafka-delta"), freshPorts());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("[redis    ] ready").doesNotContain("\tat ")
+                .contains("run-local: kafka exited with code 1 before accepting clients on port " + run.ports().get(0)
+                        + "; see its log: " + work.resolve("logs/kafka.log"));
+        assertNoChildLeft(run);
     }
 
     private static Run first;
@@ -90,6 +200,7 @@ class LocalRunE2EIT {
         assertThat(report.path("produced").asLong()).isEqualTo(rows);
         assertThat(report.path("duplicate_event_ids").asLong()).isZero();
         assertThat(run.output()).contains("nothing lost, nothing duplicated");
+        assertThat(run.work().resolve("connectors/fakeclicks.json")).as("what a later run is checked against").exists();
 
         assertNoChildLeft(run);
     }
@@ -118,20 +229,43 @@ class LocalRunE2EIT {
         // Kept in the worker's config topic, the first run's connector would start again beside this one.
         assertThat(run.output()).contains("removed connector fakeclicks, deployed by an earlier run");
 
+        // The dirty connector has a name of its own, so its own stream: events.per.type good events of every type
+        // (late ones included, they are ordinary events), plus bad records, which are extra records.
+        JsonNode dirty = JSON.readTree(REPO.resolve("connect-config/fakeclicks-dirty.json").toFile());
+        assertThat(dirty.path("name").asText()).isNotEqualTo("fakeclicks");
+        long perType = EVENTS_PER_TYPE + dirty.path("config").path("events.per.type").asLong();
+        List<String> types = Catalogue.builtIn().types();
+
         JsonNode report = JSON.readTree(run.work().resolve("report.json").toFile());
         DeltaTables tables = new DeltaTables(run.delta());
-        long typeRows = 0;
-        for (String table : tables.names()) {
-            if (!table.startsWith("_")) {
-                typeRows += tables.count(table);
-            }
+        assertThat(tables.names()).as("no table beside the catalogue's types and the quarantine")
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(types.stream(), Stream.of(RunReport.QUARANTINE)).toList());
+        for (String type : types) {
+            assertThat(tables.count(type)).as(type + ": the good events of both runs, no bad record").isEqualTo(perType);
         }
         long quarantined = tables.count(RunReport.QUARANTINE);
         assertThat(quarantined).as("bad records were injected and caught").isPositive();
-        assertThat(typeRows + quarantined).as("produced (both runs) = rows in type tables + quarantine")
-                .isEqualTo(report.path("produced").asLong())
-                .isGreaterThan(EVENTS_PER_TYPE * Catalogue.builtIn().types().size());
+        assertThat(quarantined).as("every produced record that is not a good event is in the quarantine")
+                .isEqualTo(report.path("produced").asLong() - perType * types.size());
         assertThat(report.path("duplicate_event_ids").asLong()).isZero();
+        assertNoChildLeft(run);
+    }
+
+    /** Ctrl-C's sibling: once every component is up, SIGTERM stops them all and frees their ports. */
+    @Test
+    @Order(4)
+    void sigtermStopsEveryChild() throws Exception {
+        Started started = start("sigterm", REPO, first.work(), first.delta(), first.ports());
+        String sinkStarted = "[sink     ] waiting for the first batch";
+        while (!Files.readString(started.log()).contains(sinkStarted) && started.process().isAlive() && !left().isZero()) {
+            Thread.sleep(200);
+        }
+        assertThat(Files.readString(started.log())).as("every component started").contains(sinkStarted);
+        started.process().destroy(); // SIGTERM: the run-local script exec's the launcher's JVM
+
+        Run run = finish(started);
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(EXIT_SIGTERM);
+        assertThat(run.output()).contains("[run-local] stopping 4 components").doesNotContain("\tat ");
         assertNoChildLeft(run);
     }
 

@@ -111,7 +111,14 @@ class DockerComposeFileTest {
 
     @Test
     void composeItselfAcceptsTheFile() throws Exception {
-        assumeTrue(onPath("docker-compose"), "Debian's docker-compose is not installed (.ci/run installs it)");
+        if (!onPath("docker-compose")) {
+            // Skipped, not failed: the check needs a tool this build cannot bring. Said where it shows (this test's
+            // output and the skip reason in its report), as a skip reads like a pass in a summary.
+            String why = "SKIPPED: docker-compose.yml was NOT validated by Compose: docker-compose is not on the PATH"
+                    + " (apt-get install docker-compose; .ci/run installs it when it runs as root)";
+            System.err.println("WARNING: DockerComposeFileTest " + why);
+            assumeTrue(false, why);
+        }
         Process process = new ProcessBuilder("docker-compose", "-f", REPO.resolve("docker-compose.yml").toString(), "config", "-q")
                 .redirectErrorStream(true).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

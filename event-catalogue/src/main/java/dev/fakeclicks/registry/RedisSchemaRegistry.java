@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -101,7 +102,12 @@ public final class RedisSchemaRegistry implements AutoCloseable {
 
     /** Every type with its latest schema: one {@code HGETALL}. */
     public RegistrySnapshot snapshot() {
-        return RegistrySnapshot.fromLatestHash(call(() -> client.hgetAll(keys.latest())));
+        return RegistrySnapshot.fromLatestHash(latestEntries());
+    }
+
+    /** The latest hash as stored, type -> entry JSON, in one round trip ({@link RegistrySnapshot} reads it). */
+    public Map<String, String> latestEntries() {
+        return call(() -> client.hgetAll(keys.latest()));
     }
 
     /** @throws RegistryDataException when the stored entry is unreadable */

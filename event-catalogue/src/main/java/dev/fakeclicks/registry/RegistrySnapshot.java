@@ -19,30 +19,56 @@ public record RegistrySnapshot(SortedMap<String, RegisteredSchema> schemas, Sort
         rejected = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(rejected));
     }
 
+    private static final RegistrySnapshot EMPTY = new RegistrySnapshot(new TreeMap<>(), new TreeMap<>());
+
     public static RegistrySnapshot fromLatestHash(Map<String, String> latestHash) {
+        return fromLatestHash(latestHash, Map.of(), EMPTY);
+    }
+
+    /**
+     * As {@link #fromLatestHash(Map)}, keeping {@code previous}'s verdict (the same {@link RegisteredSchema}, or the
+     * same rejection) for every entry whose stored text equals its text in {@code previousHash}: a reader polling an
+     * unchanged registry parses nothing again.
+     */
+    public static RegistrySnapshot fromLatestHash(Map<String, String> latestHash, Map<String, String> previousHash,
+                                                  RegistrySnapshot previous) {
         SortedMap<String, RegisteredSchema> schemas = new TreeMap<>();
         SortedMap<String, String> rejected = new TreeMap<>();
         latestHash.forEach((type, entry) -> {
-            var nameProblem = dev.fakeclicks.catalogue.EventTypeNames.problem(type);
-            if (nameProblem.isPresent()) {
-                rejected.put(type, nameProblem.get());
-                return;
+            if (entry.equals(previousHash.get(type))) {
+                if (previous.schemas().containsKey(type)) {
+                    schemas.put(type, previous.schemas().get(type));
+                    return;
+                }
+                if (previous.rejected().containsKey(type)) {
+                    rejected.put(type, previous.rejected().get(type));
+                    return;
+                }
             }
-            RegisteredSchema schema;
-            try {
-                schema = RegisteredSchema.fromEntryJson(type, entry);
-            } catch (RegistryDataException e) {
-                rejected.put(type, e.getMessage());
-                return;
-            }
-            List<String> problems = EventSchemaRules.problems(schema.schema());
-            if (problems.isEmpty()) {
-                schemas.put(type, schema);
-            } else {
-                rejected.put(type, "registered schema v" + schema.version() + " of " + type
-                        + " breaks the event schema rules: " + String.join("; ", problems));
-            }
+            judge(type, entry, schemas, rejected);
         });
         return new RegistrySnapshot(schemas, rejected);
+    }
+
+    private static void judge(String type, String entry, Map<String, RegisteredSchema> schemas, Map<String, String> rejected) {
+        var nameProblem = dev.fakeclicks.catalogue.EventTypeNames.problem(type);
+        if (nameProblem.isPresent()) {
+            rejected.put(type, nameProblem.get());
+            return;
+        }
+        RegisteredSchema schema;
+        try {
+            schema = RegisteredSchema.fromEntryJson(type, entry);
+        } catch (RegistryDataException e) {
+            rejected.put(type, e.getMessage());
+            return;
+        }
+        List<String> problems = EventSchemaRules.problems(schema.schema());
+        if (problems.isEmpty()) {
+            schemas.put(type, schema);
+        } else {
+            rejected.put(type, "registered schema v" + schema.version() + " of " + type
+                    + " breaks the event schema rules: " + String.join("; ", problems));
+        }
     }
 }

@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the whole registry (every type's latest schema, one {@code HGETALL}) for each batch. An unreachable
+ * Reads the whole registry (every type's latest schema, one {@code HGETALL}) for each batch; only entries that
+ * changed since the previous read are parsed. An unreachable
  * Redis is retried with backoff for a bounded time; then a {@link RegistryUnavailableException} says for how
  * long and why, and the batch fails before anything is written. Entries the registry rejects are logged
  * once each time the set of rejected entries changes.
@@ -24,6 +25,9 @@ public final class RegistryReader implements AutoCloseable {
     private final RetryPolicy retry;
     private RedisSchemaRegistry registry;
     private SortedMap<String, String> lastRejected = new TreeMap<>();
+    /** The previous read, as stored and as judged: unchanged entries are not parsed again. */
+    private Map<String, String> lastEntries = Map.of();
+    private RegistrySnapshot last = RegistrySnapshot.fromLatestHash(Map.of());
 
     public RegistryReader(RedisSettings settings, RetryPolicy retry) {
         this.settings = settings;
@@ -31,9 +35,9 @@ public final class RegistryReader implements AutoCloseable {
     }
 
     public synchronized RegistrySnapshot read() {
-        RegistrySnapshot snapshot;
+        Map<String, String> entries;
         try {
-            snapshot = retry.call(() -> connected().snapshot(),
+            entries = retry.call(() -> connected().latestEntries(),
                     e -> e instanceof RegistryUnavailableException,
                     () -> {
                         LOG.warn("schema registry at {} not reachable; retrying for up to {} s", settings.address(),
@@ -45,6 +49,9 @@ public final class RegistryReader implements AutoCloseable {
                     + settings.prefix() + ") unavailable: " + e.getMessage()
                     + ". Nothing of this batch was written; restarting the job resumes from the checkpoint.", e.getCause());
         }
+        RegistrySnapshot snapshot = RegistrySnapshot.fromLatestHash(entries, lastEntries, last);
+        lastEntries = entries;
+        last = snapshot;
         reportRejected(snapshot.rejected());
         return snapshot;
     }

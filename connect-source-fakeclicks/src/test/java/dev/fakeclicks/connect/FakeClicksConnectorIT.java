@@ -79,6 +79,82 @@ class FakeClicksConnectorIT {
         cluster.deleteConnector("fakeclicks");
     }
 
+    /**
+     * Three tasks without a rate limit (the generator-thread path), restarted mid-run: {@link TaskHook} sleeps 2 ms
+     * per record so the 4,500 records take a few seconds. Then a changed tasks.max is refused, not run as new streams.
+     */
+    @Test
+    void threeUnthrottledTasksRestartedMidRunEmitExactlyTheirStreams() throws Exception {
+        String name = "fakeclicks-3-tasks";
+        String topic = "three_task_events";
+        cluster.kafka().createTopic(topic, 3);
+        ObjectNode root = ConnectClusterSupport.shippedConfig("fakeclicks.json", Map.of("topic", topic, "tasks.max", "3",
+                "events.per.type", "300", "poll.max.records", "200", "transforms", "slow",
+                "transforms.slow.type", TaskHook.class.getName(), "transforms.slow." + TaskHook.SLEEP_MS, "2"));
+        @SuppressWarnings("unchecked")
+        Map<String, String> config = new HashMap<>(JSON.convertValue(root.get("config"), Map.class));
+        Map<String, Integer> taskOf = new HashMap<>();
+        List<List<String>> expected = new java.util.ArrayList<>();
+        for (int task = 0; task < 3; task++) {
+            List<String> stream = StreamExpectations.expected(config, task, 3);
+            expected.add(stream);
+            for (String fingerprint : stream) {
+                assertThat(taskOf.put(fingerprint, task)).as("one event, one task: " + fingerprint).isNull();
+            }
+        }
+        assertThat(taskOf).hasSize(4_500);
+
+        cluster.configureConnector(name, config);
+        cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 3, "3 tasks did not start");
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> endOffsets(topic) >= 600);
+        long atRestart = endOffsets(topic);
+        cluster.restartConnectorAndTasks(name, false, true, false);
+        assertThat(atRestart).as("the restart came mid-run").isLessThan(3_000);
+        read(cluster, topic, 4_500, TIMEOUT, false);
+        Thread.sleep(2_000);
+        List<ConsumerRecord<byte[], byte[]>> records = read(cluster, topic, 4_501, Duration.ofSeconds(3), false);
+
+        Map<String, Integer> perType = new TreeMap<>();
+        Map<String, Integer> sessionTask = new HashMap<>();
+        Map<Integer, Map<Integer, List<String>>> byPartitionAndTask = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            String fingerprint = StreamExpectations.fingerprint(r);
+            Integer task = taskOf.get(fingerprint);
+            assertThat(task).as("an event of one of the three streams: " + fingerprint).isNotNull();
+            perType.merge(StreamExpectations.json(r).get("event_type").asText(), 1, Integer::sum);
+            Integer other = sessionTask.put(new String(r.key()), task);
+            assertThat(other == null || other.equals(task)).as("session " + new String(r.key()) + " spans tasks").isTrue();
+            byPartitionAndTask.computeIfAbsent(r.partition(), p -> new TreeMap<>())
+                    .computeIfAbsent(task, t -> new java.util.ArrayList<>()).add(fingerprint);
+        }
+        assertThat(records).hasSize(4_500);
+        assertThat(perType).hasSize(15).allSatisfy((type, n) -> assertThat(n).as(type).isEqualTo(300));
+        // Each task's records keep its stream's order within every partition they went to (keyed by session).
+        byPartitionAndTask.forEach((partition, tasks) -> tasks.forEach((task, actual) -> {
+            Set<String> here = new HashSet<>(actual);
+            assertThat(actual).as("task " + task + " in partition " + partition)
+                    .isEqualTo(expected.get(task).stream().filter(here::contains).toList());
+        }));
+
+        // Another task count would shard the visitors anew and start new streams: the connector refuses.
+        config.put("tasks.max", "2");
+        cluster.configureConnector(name, config);
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() ->
+                ConnectClusterSupport.get(cluster, "connectors/" + name + "/status").get("connector").get("state").asText().equals("FAILED"));
+        assertThat(ConnectClusterSupport.get(cluster, "connectors/" + name + "/status").get("connector").get("trace").asText())
+                .contains("a run with 3 task(s)").contains("Set tasks.max back to 3");
+        assertThat(read(cluster, topic, 4_501, Duration.ofSeconds(2), false)).hasSize(4_500);
+        cluster.deleteConnector(name);
+    }
+
+    private static long endOffsets(String topic) throws Exception {
+        long sum = 0;
+        for (int p = 0; p < 3; p++) {
+            sum += cluster.kafka().endOffset(new org.apache.kafka.common.TopicPartition(topic, p));
+        }
+        return sum;
+    }
+
     @Test
     void restartsResumeTheExactSequenceAndPatchedOffsetsRewind() throws Exception {
         String name = "fakeclicks-resume";

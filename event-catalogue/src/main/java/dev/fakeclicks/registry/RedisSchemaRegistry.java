@@ -185,7 +185,8 @@ public final class RedisSchemaRegistry implements AutoCloseable {
             Object written = call(() -> client.eval(REGISTER_SCRIPT, List.of(keys.latest(), keys.versions(type)),
                     List.of(type, entry, Integer.toString(expected), latestEntry.orElse(""))));
             if (((Number) written).longValue() > 0) {
-                return new RegistrationResult(type, RegistrationResult.Status.REGISTERED, plan.version(), List.of());
+                return new RegistrationResult(type, RegistrationResult.Status.REGISTERED, plan.version(), List.of(),
+                        plan.warnings());
             }
             if (latestEntry(type).equals(latestEntry) && versionCount(type) != expected) {
                 // Nobody changed the latest entry, yet the list disagrees with it: no retry can succeed.

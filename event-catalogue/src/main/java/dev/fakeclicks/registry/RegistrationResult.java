@@ -2,8 +2,11 @@ package dev.fakeclicks.registry;
 
 import java.util.List;
 
-/** What happened to one registration (or, for a dry run, what would happen). */
-public record RegistrationResult(String type, Status status, int version, List<String> problems) {
+/**
+ * What happened to one registration (or, for a dry run, what would happen). {@code warnings} are about a change
+ * that is registered (or would be) but needs attention downstream, e.g. a widened column the sink cannot apply.
+ */
+public record RegistrationResult(String type, Status status, int version, List<String> problems, List<String> warnings) {
 
     /** The {@code version} of a refusal whose latest entry could not be read: its version is not known. */
     public static final int UNKNOWN_VERSION = -1;
@@ -21,6 +24,11 @@ public record RegistrationResult(String type, Status status, int version, List<S
 
     public RegistrationResult {
         problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
+
+    public RegistrationResult(String type, Status status, int version, List<String> problems) {
+        this(type, status, version, problems, List.of());
     }
 
     public boolean refused() {

@@ -39,6 +39,26 @@ class RegistrationPlanTest {
     }
 
     @Test
+    void aCompatibleWideningWarnsNamingTheFieldAndWhatTheSinkCannotDo() {
+        StructType widened = new StructType(V1.fields().stream().map(f -> f.name().equals("results_count")
+                ? new StructField("results_count", AtomicType.LONG, f.nullable(), f.metadata()) : f).toList());
+        var result = RegistrationPlan.decide("search", Optional.of(LATEST), widened, CompatibilityMode.BACKWARD);
+        assertThat(result.status()).isEqualTo(RegistrationResult.Status.COMPATIBLE);
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.warnings()).containsExactly("results_count: widened from int to bigint: the sink's Delta tables "
+                + "cannot widen an existing column (Delta 3.3); writes of this type fail until the table is migrated, "
+                + "see spark-delta-sink-job/README.md#schema-changes");
+    }
+
+    @Test
+    void changesWithoutWideningCarryNoWarnings() {
+        assertThat(RegistrationPlan.decide("search", Optional.of(LATEST),
+                V1.with(new StructField("spelling_suggestion", AtomicType.STRING, true)), CompatibilityMode.BACKWARD)
+                .warnings()).isEmpty();
+        assertThat(RegistrationPlan.decide("search", Optional.empty(), V1, CompatibilityMode.BACKWARD).warnings()).isEmpty();
+    }
+
+    @Test
     void incompatibleChangeIsRefusedUnlessModeIsNone() {
         StructType dropped = V1.without("query");
         var refused = RegistrationPlan.decide("search", Optional.of(LATEST), dropped, CompatibilityMode.BACKWARD);

@@ -131,6 +131,36 @@ class RegistryToolsIT {
     }
 
     @Test
+    void aWideningIsRegisteredWithAWarningNamingTheFieldInTextAndJson() throws Exception {
+        cli("seed");
+        StructType widened = new StructType(CATALOGUE.require("search").schema().fields().stream()
+                .map(f -> f.name().equals("results_count")
+                        ? new StructField("results_count", AtomicType.LONG, f.nullable(), f.metadata()) : f)
+                .toList());
+        String warning = "WARNING: search: results_count: widened from int to bigint: the sink's Delta tables cannot "
+                + "widen an existing column (Delta 3.3); writes of this type fail until the table is migrated, see "
+                + "spark-delta-sink-job/README.md#schema-changes";
+        Path file = schemaFile(widened);
+
+        CliRun check = cli("check", "search", file.toString());
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.out()).contains("would register v2");
+        assertThat(check.err().lines()).containsExactly(warning);
+
+        CliRun register = cli("register", "search", file.toString(), "--json");
+        assertThat(register.exitCode()).as(register.err()).isZero();
+        JsonNode result = JSON.readTree(register.out());
+        assertThat(result.get("status").asText()).isEqualTo("registered");
+        assertThat(result.get("warnings")).hasSize(1);
+        assertThat("WARNING: search: " + result.get("warnings").get(0).asText()).isEqualTo(warning);
+        assertThat(register.err().lines()).containsExactly(warning);
+
+        CliRun again = cli("register", "search", file.toString());
+        assertThat(again.out()).containsPattern("search +unchanged +v2");
+        assertThat(again.err()).as("nothing widened by an unchanged schema").isEmpty();
+    }
+
+    @Test
     void incompatibleRegisterExitsOneNamingTheField() throws Exception {
         cli("seed");
         StructType page = StructType.of(new StructField("url", AtomicType.STRING, false),

@@ -87,10 +87,11 @@ abstract class RegistryCommand implements Callable<Integer> {
         json.put("status", result.status().name().toLowerCase());
         json.put("version", result.version() == RegistrationResult.UNKNOWN_VERSION ? null : result.version());
         json.put("problems", result.problems());
+        json.put("warnings", result.warnings());
         return json;
     }
 
-    /** One human line per result, refusals with every problem on stderr. */
+    /** One human line per result; refusals with every problem, and warnings, on stderr. */
     private static void describe(Output output, List<RegistrationResult> results) {
         int width = results.stream().mapToInt(r -> r.type().length()).max().orElse(0);
         for (RegistrationResult result : results) {
@@ -105,14 +106,26 @@ abstract class RegistryCommand implements Callable<Integer> {
                     result.problems().forEach(p -> output.error(result.type() + ": " + p));
                 }
             }
+            warn(output, result);
         }
     }
 
-    /** Shows results (as {@code jsonDocument} in JSON mode; refusals always on stderr) and returns the exit code. */
+    /** Warnings go to stderr in both modes, like refusals: they are for the person running the verb. */
+    private static void warn(Output output, RegistrationResult result) {
+        result.warnings().forEach(w -> output.error("WARNING: " + result.type() + ": " + w));
+    }
+
+    /**
+     * Shows results (as {@code jsonDocument} in JSON mode; refusals and warnings always on stderr) and returns the
+     * exit code, which warnings do not change.
+     */
     static int report(Output output, List<RegistrationResult> results, Object jsonDocument) {
         if (output.json()) {
             output.printJson(jsonDocument);
-            results.forEach(r -> r.problems().forEach(p -> output.error(r.type() + ": " + p)));
+            results.forEach(r -> {
+                r.problems().forEach(p -> output.error(r.type() + ": " + p));
+                warn(output, r);
+            });
         } else {
             describe(output, results);
         }

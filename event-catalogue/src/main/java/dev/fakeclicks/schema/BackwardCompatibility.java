@@ -88,7 +88,7 @@ final class BackwardCompatibility {
             out.widenings().add(new Widening(path, oldAtomic, newAtomic));
         } else {
             out.problems().add(new Incompatibility(path, "type changed from " + old.simpleString() + " to " + now.simpleString()
-                    + " (allowed widenings: tinyint/smallint/int -> bigint, float -> double)"));
+                    + " (allowed widenings: tinyint -> smallint -> int -> bigint, float -> double)"));
         }
     }
 }

@@ -15,10 +15,21 @@ class CompatibilityModeTest {
             new StructField("count", AtomicType.INTEGER, true),
             new StructField("ratio", AtomicType.FLOAT, true),
             new StructField("page", PAGE, true),
-            new StructField("items", new ArrayType(StructType.of(new StructField("qty", AtomicType.INTEGER, true)), true), true));
+            new StructField("items", new ArrayType(StructType.of(new StructField("qty", AtomicType.INTEGER, true)), true), true),
+            new StructField("attrs", new MapType(AtomicType.STRING, AtomicType.INTEGER, true), true));
 
     private static List<String> backward(StructType candidate) {
         return CompatibilityMode.BACKWARD.check(V1, candidate).stream().map(Incompatibility::toString).toList();
+    }
+
+    /** V1 with its field {@code name} replaced by {@code replacement} (which may have another name), in place. */
+    private static StructType replacing(String name, StructField replacement) {
+        return new StructType(V1.fields().stream().map(f -> f.name().equals(name) ? replacement : f).toList());
+    }
+
+    private static StructType withItems(DataType qtyType, boolean qtyNullable, boolean containsNull) {
+        return replacing("items", new StructField("items",
+                new ArrayType(StructType.of(new StructField("qty", qtyType, qtyNullable)), containsNull), true));
     }
 
     @Test
@@ -94,6 +105,59 @@ class CompatibilityModeTest {
         StructType candidate = new StructType(V1.fields().stream().map(f -> f.name().equals("page")
                 ? new StructField("page", page, true) : f).toList());
         assertThat(backward(candidate)).isEmpty();
+    }
+
+    @Test
+    void makingANestedNullableFieldRequiredIsRefusedNamingItsPath() {
+        StructType page = StructType.of(new StructField("url", AtomicType.STRING, false),
+                new StructField("title", AtomicType.STRING, false));
+        assertThat(backward(replacing("page", new StructField("page", page, true))))
+                .containsExactly("page.title: made non-nullable; old data may hold nulls here");
+    }
+
+    @Test
+    void makingAFieldOfArrayElementsRequiredIsRefusedNamingItsPath() {
+        assertThat(backward(withItems(AtomicType.INTEGER, false, true)))
+                .containsExactly("items[].qty: made non-nullable; old data may hold nulls here");
+    }
+
+    @Test
+    void makingArrayElementsNonNullableIsRefused() {
+        assertThat(backward(withItems(AtomicType.INTEGER, true, false)))
+                .containsExactly("items: array elements made non-nullable; old data may hold null elements");
+    }
+
+    @Test
+    void makingMapValuesNonNullableIsRefused() {
+        assertThat(backward(replacing("attrs", new StructField("attrs",
+                new MapType(AtomicType.STRING, AtomicType.INTEGER, false), true))))
+                .containsExactly("attrs: map values made non-nullable; old data may hold null values");
+    }
+
+    @Test
+    void changingTheMapValueTypeIsRefusedNamingTheValues() {
+        assertThat(backward(replacing("attrs", new StructField("attrs",
+                new MapType(AtomicType.STRING, AtomicType.STRING, true), true))))
+                .containsExactly("attrs{}: type changed from int to string"
+                        + " (allowed widenings: tinyint -> smallint -> int -> bigint, float -> double)");
+    }
+
+    @Test
+    void wideningIntToLongInsideArraysIsAllowed() {
+        assertThat(backward(withItems(AtomicType.LONG, true, true))).isEmpty();
+    }
+
+    @Test
+    void aCaseOnlyRenameIsRefusedNamingTheNewSpelling() {
+        assertThat(backward(replacing("ratio", new StructField("Ratio", AtomicType.FLOAT, true))))
+                .containsExactly("ratio: renamed to \"Ratio\"; old data would lose this column");
+    }
+
+    @Test
+    void addingARequiredNestedFieldIsRefusedNamingItsPath() {
+        StructType page = PAGE.with(new StructField("referrer", AtomicType.STRING, false));
+        assertThat(backward(replacing("page", new StructField("page", page, true))))
+                .containsExactly("page.referrer: new field must be nullable; old data has no value for it");
     }
 
     @Test

@@ -94,7 +94,8 @@ public final class FakeClicksConfig extends AbstractConfig {
                                 + "then the tasks stay RUNNING and idle (log \"done: N events\"). 0 = unbounded.",
                         what, ++order[0], ConfigDef.Width.SHORT, "Events per type")
                 .define(EVENTS_PER_SECOND, Type.DOUBLE, 0.0, finite(Range.atLeast(0)), Importance.HIGH,
-                        "Rate limit over all tasks (each task gets an equal share); 0 = as fast as possible.",
+                        "Records per second over all tasks (each task gets an equal share): events plus any duplicates and bad "
+                                + "records; 0 = as fast as possible.",
                         what, ++order[0], ConfigDef.Width.SHORT, "Events per second")
                 .define(EVENT_TYPES, Type.LIST, "", FakeClicksConfig::validateTypes, Importance.MEDIUM,
                         "Comma-separated event types to emit; empty = every type of the catalogue. Sessions still walk "
@@ -118,9 +119,11 @@ public final class FakeClicksConfig extends AbstractConfig {
                 }), Importance.LOW, "Mean visits per visitor per simulated day; with users, sets how busy the shop is in simulated time.",
                         what, ++order[0], ConfigDef.Width.SHORT, "Visits per user per day")
                 .define(START_TIME, Type.STRING, "", FakeClicksConfig::validateStartTime, Importance.MEDIUM,
-                        "Empty = live: event_time and sent_at are the wall clock at emission (a late event's event_time lies "
-                                + "up to its simulated lateness in the past, never before the events of its session that precede it). "
-                                + "An ISO-8601 instant between 1970-01-01T00:00:00Z and now = simulated "
+                        "Empty = live: event_time and sent_at are the wall clock when the record is built: at emission with "
+                                + EVENTS_PER_SECOND + ", otherwise up to a few batches and at most "
+                                + FakeClicksSourceTask.STALE_AFTER_MILLIS / 1000 + " s before it is sent. A late event's "
+                                + "event_time lies up to its simulated lateness in the past, never before the events of its "
+                                + "session that precede it. An ISO-8601 instant between 1970-01-01T00:00:00Z and now = simulated "
                                 + "clock for backfills: event_time = start.time + the simulated time of the event (think times, "
                                 + "visit gaps), deterministic for a seed. The simulated clock never runs ahead of the wall clock: "
                                 + "once it reaches now, the stream continues in real time (backfill, then live). Record "

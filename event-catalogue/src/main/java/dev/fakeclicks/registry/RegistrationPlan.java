@@ -37,10 +37,12 @@ public final class RegistrationPlan {
         if (latest.isEmpty()) {
             return new RegistrationResult(type, RegistrationResult.Status.COMPATIBLE, 1, List.of());
         }
-        if (latest.get().schemaJson().equals(SchemaJson.toJson(candidate))) {
+        StructType latestSchema = latest.get().schema();
+        // Canonical forms on both sides: the stored text may come from another tool, with its own key order and
+        // spacing, and the same schema must not become a new version for that.
+        if (SchemaJson.toJson(latestSchema).equals(SchemaJson.toJson(candidate))) {
             return new RegistrationResult(type, RegistrationResult.Status.UNCHANGED, current, List.of());
         }
-        StructType latestSchema = latest.get().schema();
         List<Incompatibility> incompatible = mode.check(latestSchema, candidate);
         if (!incompatible.isEmpty()) {
             return new RegistrationResult(type, RegistrationResult.Status.REFUSED, current,

@@ -2,6 +2,11 @@ package dev.fakeclicks.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeclicks.catalogue.Catalogue;
 import dev.fakeclicks.schema.AtomicType;
 import dev.fakeclicks.schema.CompatibilityMode;
@@ -9,6 +14,9 @@ import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.schema.StructField;
 import dev.fakeclicks.schema.StructType;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +36,43 @@ class RegistrationPlanTest {
         var result = RegistrationPlan.decide("search", Optional.of(LATEST), V1, CompatibilityMode.BACKWARD);
         assertThat(result.status()).isEqualTo(RegistrationResult.Status.UNCHANGED);
         assertThat(result.version()).isEqualTo(3);
+    }
+
+    @Test
+    void theSameSchemaStoredWithAnotherKeyOrderAndSpacingIsUnchanged() throws Exception {
+        StructType withMetadata = V1.with(new StructField("referrer_query", AtomicType.STRING, true,
+                java.util.Map.of("comment", "the query of the referring search", "pii", false, "max_length", 200)));
+        ObjectMapper json = new ObjectMapper();
+        String storedByAnotherTool = json.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(reversedKeys(json.readTree(SchemaJson.toJson(withMetadata))));
+        assertThat(storedByAnotherTool).as("the test needs a different text").isNotEqualTo(SchemaJson.toJson(withMetadata))
+                .startsWith("{\n  \"fields\" : [ {\n    \"metadata\" : {");
+        RegisteredSchema latest = RegisteredSchema.fromEntryJson("search",
+                "{\"version\":3,\"registered_at\":\"2026-11-26T10:00:00Z\",\"schema\":" + storedByAnotherTool + "}");
+
+        var result = RegistrationPlan.decide("search", Optional.of(latest), withMetadata, CompatibilityMode.BACKWARD);
+
+        assertThat(result).isEqualTo(new RegistrationResult("search", RegistrationResult.Status.UNCHANGED, 3, List.of()));
+    }
+
+    /** The same JSON with every object's keys in reverse order. */
+    private static JsonNode reversedKeys(JsonNode node) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            Collections.reverse(names);
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (String name : names) {
+                out.set(name, reversedKeys(node.get(name)));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> out.add(reversedKeys(element)));
+            return out;
+        }
+        return node;
     }
 
     @Test

@@ -285,7 +285,35 @@ public final class FakeClicksConfig extends AbstractConfig {
                     + "base64 strings), so no bad data would reach the topic"));
         }
         signUpCapacityProblem(seed(), tasksMax()).ifPresent(problems::add);
+        loginCapacityProblem(seed(), tasksMax()).ifPresent(problems::add);
         return problems;
+    }
+
+    /**
+     * Only a visitor with an account on a device that does not keep it logged in logs in, so in a bounded run every
+     * task with a login quota needs one in its shard (a small pool split over tasks may have none: the task would
+     * walk a million sessions and fail). Checked when the seed is known: at validation with random.seed, else when
+     * the connector starts with the seed it draws.
+     */
+    java.util.Optional<Problem> loginCapacityProblem(Long seed, int tasks) {
+        long n = eventsPerType();
+        if (n == 0 || seed == null || !enabledTypes().contains("login")) {
+            return java.util.Optional.empty();
+        }
+        int users = getInt(USERS);
+        int taskCount = Math.min(tasks, users);
+        List<String> enabled = enabledTypesInOrder();
+        for (int task = 0; task < taskCount; task++) {
+            if (TaskQuotas.forTask(n, enabled, task, taskCount).get("login") > 0
+                    && !Visitors.anyCanLogIn(seed, users, task, taskCount)) {
+                return java.util.Optional.of(new Problem(EVENTS_PER_TYPE, EVENTS_PER_TYPE + "=" + n + " needs login events "
+                        + "from task " + task + ", but with seed " + seed + " no visitor of its shard (visitor i of the "
+                        + users + " " + USERS + " with i % " + taskCount + " = " + task + ") ever logs in: a visitor logs in "
+                        + "only with an account, on a device that does not keep it logged in. Raise " + USERS
+                        + " or leave login out of " + EVENT_TYPES));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**

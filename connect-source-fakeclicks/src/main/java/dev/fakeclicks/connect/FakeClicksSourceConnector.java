@@ -61,9 +61,11 @@ public class FakeClicksSourceConnector extends SourceConnector {
                 log.info("{} is not set: this run uses seed {} (set {}={} to reproduce it; a restart resumes with the seed "
                         + "stored in the offsets)", FakeClicksConfig.RANDOM_SEED, seed, FakeClicksConfig.RANDOM_SEED, seed);
             }
-            config.signUpCapacityProblem(seed, config.tasksMax()).ifPresent(p -> {
-                throw new ConfigException(p.message());
-            });
+            config.signUpCapacityProblem(seed, config.tasksMax())
+                    .or(() -> config.loginCapacityProblem(seed, config.tasksMax()))
+                    .ifPresent(p -> {
+                        throw new ConfigException(p.message());
+                    });
         }
         log.info("Starting: topic {}, {}, {} event types, {} users, seed {}", config.topic(),
                 config.eventsPerType() > 0 ? "bounded run of " + config.eventsPerType() + " events per type" : "unbounded",

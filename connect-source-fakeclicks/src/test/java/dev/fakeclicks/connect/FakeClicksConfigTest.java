@@ -131,6 +131,31 @@ class FakeClicksConfigTest {
     }
 
     @Test
+    void aBoundedLoginRunNeedsAVisitorWhoLogsInInEveryShard() {
+        // users=9 over 3 tasks: three visitors per shard, and about two in three visitors never log in.
+        int refused = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            boolean possible = true;
+            for (int task = 0; task < 3; task++) {
+                possible &= dev.fakeclicks.connect.generator.Visitors.anyCanLogIn(seed, 9, task, 3);
+            }
+            List<String> errors = errors(new FakeClicksSourceConnector().validate(props("users", "9", "tasks.max", "3",
+                    "event.types", "login", "events.per.type", "3", "random.seed", String.valueOf(seed))), "events.per.type");
+            if (possible) {
+                assertThat(errors).as("seed " + seed).isEmpty();
+            } else {
+                refused++;
+                String withSeed = "with seed " + seed;
+                assertThat(errors).as(withSeed).anyMatch(m -> m.contains("ever logs in") && m.contains(withSeed));
+            }
+        }
+        assertThat(refused).isBetween(1, 19);
+        // Without login enabled, or unbounded, nothing is asked of the shards.
+        assertThat(errors(new FakeClicksSourceConnector().validate(props("users", "3", "tasks.max", "3",
+                "event.types", "page_view", "events.per.type", "3", "random.seed", "1")), "events.per.type")).isEmpty();
+    }
+
+    @Test
     void shippedConfigsValidate() throws Exception {
         for (String file : List.of("fakeclicks.json", "fakeclicks-live.json", "fakeclicks-dirty.json")) {
             var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(

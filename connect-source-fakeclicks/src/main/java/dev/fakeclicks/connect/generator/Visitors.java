@@ -68,6 +68,20 @@ public final class Visitors {
     record Account(int priorVisits, boolean registeredBefore, int signUpVisit, boolean remembered) {
     }
 
+    /**
+     * Whether a task's shard has a visitor who ever logs in: one with an account (from before the stream or signed up
+     * in it) on a device that does not keep it logged in. Without one the task can emit no login event.
+     */
+    public static boolean anyCanLogIn(long seed, int users, int taskIndex, int taskCount) {
+        for (int u = taskIndex; u < users; u += taskCount) {
+            Account a = account(seed, u);
+            if ((a.registeredBefore || a.signUpVisit >= 0) && !a.remembered) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** How many visitors of a task's shard ever sign up: the most sign_up events that task can emit. */
     public static long signUpCapacity(long seed, int users, int taskIndex, int taskCount) {
         long n = 0;

@@ -62,6 +62,19 @@ class ExactlyOnceIT {
             Files.move(parked, quarantineDir);
             assertCounts(run, 10, quarantined); // type tables committed batch 1, the quarantine did not
 
+            // The replay counts the rows the earlier commits really added: a table whose commit of the batch says 4
+            // rows where 5 were routed fails the batch (the count used to be derived, so this could not fail).
+            Path pageViewCommit = latestCommit(run.output.resolve("page_view"));
+            String commit = Files.readString(pageViewCommit);
+            assertThat(commit).contains("\"numOutputRows\":\"5\"");
+            Path localChecksum = pageViewCommit.resolveSibling("." + pageViewCommit.getFileName() + ".crc");
+            byte[] checksum = Files.readAllBytes(localChecksum); // Hadoop's local file system checks it on read
+            Files.delete(localChecksum);
+            Files.writeString(pageViewCommit, commit.replace("\"numOutputRows\":\"5\"", "\"numOutputRows\":\"4\""));
+            assertThatThrownBy(run::runToEnd).hasMessageContaining("counts do not reconcile");
+            Files.writeString(pageViewCommit, commit);
+            Files.write(localChecksum, checksum);
+
             List<BatchReport> replay = run.runToEnd();
             assertThat(replay).singleElement().satisfies(r -> {
                 assertThat(r.batchId()).isEqualTo(1);
@@ -188,6 +201,12 @@ class ExactlyOnceIT {
         for (String type : TYPES) {
             assertThat(run.table(type).count()).as(type).isEqualTo(perType);
             assertThat(run.table(type).select("event_id").distinct().count()).as(type).isEqualTo(perType);
+        }
+    }
+
+    private static Path latestCommit(Path table) throws IOException {
+        try (Stream<Path> files = Files.list(table.resolve("_delta_log"))) {
+            return files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json")).max(Path::compareTo).orElseThrow();
         }
     }
 

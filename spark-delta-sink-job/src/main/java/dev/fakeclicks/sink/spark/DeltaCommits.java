@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -26,6 +29,8 @@ import scala.collection.Seq;
 final class DeltaCommits {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Commits looked at by {@link #earlierCommit}; a replay follows its failed attempt closely. */
+    private static final int MAX_VERSIONS_BACK = 1000;
 
     /** The commit a write just made: the table version and how many rows it added. */
     record Commit(long version, long rows, String userMetadata) {
@@ -80,33 +85,109 @@ final class DeltaCommits {
 
     /** Commit {@code version} of {@code log}'s table, which a write of ours just made, read from its commit file (no Spark job). */
     static Commit commit(SparkSession spark, DeltaLog log, long version, String expectedUserMetadata) {
+        JsonNode commitInfo = readCommit(spark, log, version).commitInfo();
+        String metadata = commitInfo.path("userMetadata").asText(null);
+        if (!expectedUserMetadata.equals(metadata)) {
+            throw new IllegalStateException("commit " + version + " of " + log.dataPath() + " is not ours (userMetadata "
+                    + metadata + ", expected " + expectedUserMetadata + ")");
+        }
+        return new Commit(version, outputRows(log, version, commitInfo), metadata);
+    }
+
+    /**
+     * The commit by which an earlier attempt wrote this batch to the table at {@code path} (its {@code txn} action
+     * carries the app id and batch id), found walking back from the latest version: a replay reports the rows that
+     * commit really added, so that its reconciliation can still fail. Usually the last commit or close to it.
+     */
+    static Commit earlierCommit(SparkSession spark, String path, BatchContext context) {
+        DeltaLog log = DeltaLog.forTable(spark, new Path(path));
+        long latest = log.update(false, Option.empty(), Option.empty()).version();
+        for (long version = latest; version >= 0 && version > latest - MAX_VERSIONS_BACK; version--) {
+            CommitFile commit = readCommit(spark, log, version);
+            if (commit.holds(context.appId(), context.batchId())) {
+                // An attempt that wrote without Delta's operation metrics (the job refuses to start so, but a session
+                // could turn them off mid-run) is counted from its files' statistics.
+                Optional<Long> fromStatistics = hasOutputRows(commit.commitInfo()) ? Optional.empty() : commit.recordsAdded();
+                long rows = fromStatistics.isPresent() ? fromStatistics.get() : outputRows(log, version, commit.commitInfo());
+                return new Commit(version, rows, commit.commitInfo().path("userMetadata").asText(null));
+            }
+        }
+        throw new IllegalStateException("table " + path + " holds batch " + context.batchId() + " of this query (txnAppId "
+                + context.appId() + ") but none of its last " + MAX_VERSIONS_BACK + " commits is the one that wrote it,"
+                + " so its rows cannot be counted");
+    }
+
+    /** The actions of one commit file that matter here. */
+    private record CommitFile(JsonNode commitInfo, List<JsonNode> transactions, List<JsonNode> adds) {
+        boolean holds(String appId, long batchId) {
+            return transactions.stream().anyMatch(t -> appId.equals(t.path("appId").asText(null))
+                    && t.path("version").asLong(-1) == batchId);
+        }
+
+        /** Rows of the files added, from their statistics; empty when a file has none. */
+        Optional<Long> recordsAdded() {
+            long total = 0;
+            for (JsonNode add : adds) {
+                String stats = add.path("stats").asText(null);
+                if (stats == null) {
+                    return Optional.empty();
+                }
+                try {
+                    JsonNode records = MAPPER.readTree(stats).path("numRecords");
+                    if (!records.canConvertToLong()) {
+                        return Optional.empty();
+                    }
+                    total += records.asLong();
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(total);
+        }
+    }
+
+    private static CommitFile readCommit(SparkSession spark, DeltaLog log, long version) {
         Path commitFile = new Path(log.logPath(), String.format("%020d.json", version));
+        JsonNode commitInfo = null;
+        List<JsonNode> transactions = new ArrayList<>();
+        List<JsonNode> adds = new ArrayList<>();
         try {
             FileSystem fs = commitFile.getFileSystem(spark.sessionState().newHadoopConf());
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(commitFile), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                    JsonNode commitInfo = MAPPER.readTree(line).get("commitInfo");
-                    if (commitInfo != null) {
-                        String metadata = commitInfo.path("userMetadata").asText(null);
-                        if (!expectedUserMetadata.equals(metadata)) {
-                            throw new IllegalStateException("commit " + version + " of " + log.dataPath() + " is not ours (userMetadata "
-                                    + metadata + ", expected " + expectedUserMetadata + ")");
-                        }
-                        JsonNode rows = commitInfo.path("operationMetrics").path("numOutputRows");
-                        if (rows.isMissingNode() || rows.isNull()) {
-                            // Read as 0, it would let a batch's reconciliation pass or fail on a wrong count.
-                            throw new IllegalStateException("commit " + version + " of " + log.dataPath() + " has no numOutputRows:"
-                                    + " the sink counts the rows it wrote from Delta's operation metrics, which "
-                                    + SparkSetup.HISTORY_METRICS + "=false turns off; remove that setting");
-                        }
-                        return new Commit(version, rows.asLong(), metadata);
+                    JsonNode action = MAPPER.readTree(line);
+                    if (action.has("commitInfo")) {
+                        commitInfo = action.get("commitInfo");
+                    } else if (action.has("txn")) {
+                        transactions.add(action.get("txn"));
+                    } else if (action.has("add")) {
+                        adds.add(action.get("add"));
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + commitFile + ": " + e.getMessage(), e);
         }
-        throw new IllegalStateException(commitFile + " has no commitInfo");
+        if (commitInfo == null) {
+            throw new IllegalStateException(commitFile + " has no commitInfo");
+        }
+        return new CommitFile(commitInfo, transactions, adds);
+    }
+
+    private static boolean hasOutputRows(JsonNode commitInfo) {
+        JsonNode rows = commitInfo.path("operationMetrics").path("numOutputRows");
+        return !rows.isMissingNode() && !rows.isNull();
+    }
+
+    private static long outputRows(DeltaLog log, long version, JsonNode commitInfo) {
+        JsonNode rows = commitInfo.path("operationMetrics").path("numOutputRows");
+        if (!hasOutputRows(commitInfo)) {
+            // Read as 0, it would let a batch's reconciliation pass or fail on a wrong count.
+            throw new IllegalStateException("commit " + version + " of " + log.dataPath() + " has no numOutputRows:"
+                    + " the sink counts the rows it wrote from Delta's operation metrics, which "
+                    + SparkSetup.HISTORY_METRICS + "=false turns off; remove that setting");
+        }
+        return rows.asLong();
     }
 }

@@ -34,8 +34,8 @@ import static org.apache.spark.sql.functions.when;
  */
 final class QuarantineWriter {
 
-    /** Rows written, the count per reason code, and per type how many records did not fit its schema. */
-    record Result(long written, SortedMap<String, Long> reasons, Map<String, Long> misfitsByType) {
+    /** Rows written and the count per reason code. */
+    record Result(long written, SortedMap<String, Long> reasons) {
     }
 
     private QuarantineWriter() {
@@ -61,25 +61,20 @@ final class QuarantineWriter {
         quarantine = quarantine.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             SortedMap<String, Long> reasons = new TreeMap<>();
-            Map<String, Long> misfitsByType = new TreeMap<>();
-            for (Row r : quarantine.groupBy(col("reason"), col("raw_event_type"), col("schema_version").isNotNull())
-                    .count().collectAsList()) {
-                reasons.merge(r.getString(0), r.getLong(3), Long::sum);
-                if (r.getBoolean(2)) {
-                    misfitsByType.merge(r.getString(1), r.getLong(3), Long::sum);
-                }
+            for (Row r : quarantine.groupBy(col("reason")).count().collectAsList()) {
+                reasons.put(r.getString(0), r.getLong(1));
             }
             long total = reasons.values().stream().mapToLong(Long::longValue).sum();
-            beforeCommit.accept(new Result(total, reasons, misfitsByType));
+            beforeCommit.accept(new Result(total, reasons));
             if (total == 0) {
-                return new Result(0, reasons, misfitsByType);
+                return new Result(0, reasons);
             }
             long written = IdempotentAppend.append(spark, context.quarantinePath(), quarantine, List.of(), context,
                             context.userMetadata(0))
                     .orElseThrow(() -> new IllegalStateException("batch " + context.batchId()
                             + " was committed to the quarantine by another attempt while this one ran"))
                     .rows();
-            return new Result(written, reasons, misfitsByType);
+            return new Result(written, reasons);
         } finally {
             quarantine.unpersist(false);
         }

@@ -30,7 +30,7 @@ final class TypeTableWriter {
      */
     static final long ROWS_PER_TASK = 50_000;
 
-    /** What happened to one type: rows routed to it, rows written now (or before, when already committed). */
+    /** What happened to one type: rows routed to it, rows its commit added (now, or by an earlier attempt). */
     record Result(String type, long routed, long written, boolean alreadyCommitted) {
     }
 
@@ -65,7 +65,8 @@ final class TypeTableWriter {
         Optional<DeltaCommits.Commit> commit = IdempotentAppend.append(spark, context.tablePath(type.type), rows,
                 List.of(EVENT_DATE), context, context.userMetadata(type.version));
         return commit.map(c -> new Result(type.type, routed, c.rows(), false))
-                .orElseGet(() -> new Result(type.type, routed, -1, true));
+                .orElseGet(() -> new Result(type.type, routed,
+                        DeltaCommits.earlierCommit(spark, context.tablePath(type.type), context).rows(), true));
     }
 
     /** One task per ROWS_PER_TASK records; coalesce never adds partitions, so the batch's own count caps it. */

@@ -1,12 +1,18 @@
 package dev.fakeclicks.schema;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +27,14 @@ import java.util.regex.Pattern;
  */
 public final class SchemaJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    /**
+     * A key given twice is refused rather than read as its last value: Spark refuses it in a field or a type object
+     * (and keeps the last in metadata), and either way the file does not say what it means.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private static final Pattern DECIMAL = Pattern.compile("decimal\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
     /** The keys Spark writes (and accepts) in each kind of type object, and in a struct field. */
     private static final Map<String, List<String>> KEYS_BY_KIND = Map.of(
@@ -44,16 +57,34 @@ public final class SchemaJson {
 
     public static DataType parse(String json) {
         JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            root = MAPPER.readTree(parser);
+            JsonLocation end = parser.currentLocation();
+            // Spark ignores whatever follows the schema; here it is refused, since it is most likely a second schema
+            // pasted into the file or the rest of a botched edit, not something to drop silently.
+            if (root != null && !atEnd(parser)) {
+                throw new SchemaParseException("schema is not valid JSON: unexpected content after the schema, which ends"
+                        + " at line " + end.getLineNr() + ", column " + end.getColumnNr());
+            }
         } catch (JsonProcessingException e) {
             throw new SchemaParseException("schema is not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen: reading a string", e);
         }
         if (root == null || root.isMissingNode()) {
             throw new SchemaParseException("schema is empty");
         }
         return readType(root, "$");
+    }
+
+    /** Whether nothing but whitespace is left; anything else, even what is not JSON, is content left over. */
+    private static boolean atEnd(JsonParser parser) throws IOException {
+        try {
+            return parser.nextToken() == null;
+        } catch (JsonProcessingException e) {
+            return false;
+        }
     }
 
     /** Compact canonical JSON, byte-for-byte what Spark's {@code DataType.json()} writes for the same schema. */

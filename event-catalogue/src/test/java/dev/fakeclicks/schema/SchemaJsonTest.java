@@ -58,6 +58,36 @@ class SchemaJsonTest {
                 .hasMessageStartingWith("schema is not valid JSON");
     }
 
+    /**
+     * Spark's DataType.fromJson refuses a key given twice in a field or type object, and keeps the last in metadata;
+     * either way the file is ambiguous, so it is refused everywhere rather than read as its last value.
+     */
+    @Test
+    void aKeyGivenTwiceIsRefusedNotReadAsItsLastValue() {
+        assertThatThrownBy(() -> SchemaJson.parseStruct("{\"type\":\"struct\",\"fields\":[{\"name\":\"a\",\"type\":\"string\","
+                + "\"nullable\":false,\"nullable\":true}]}"))
+                .isInstanceOf(SchemaParseException.class)
+                .hasMessage("schema is not valid JSON: Duplicate field 'nullable' (line 1, column 83)");
+        assertThatThrownBy(() -> SchemaJson.parseStruct("{\"type\":\"struct\",\"fields\":[{\"name\":\"a\",\"type\":\"string\","
+                + "\"nullable\":true,\"metadata\":{\"comment\":\"x\",\"comment\":\"y\"}}]}"))
+                .hasMessageStartingWith("schema is not valid JSON: Duplicate field 'comment'");
+        assertThatThrownBy(() -> SchemaJson.parseStruct("{\"type\":\"struct\",\"fields\":[],\"fields\":[]}"))
+                .hasMessageStartingWith("schema is not valid JSON: Duplicate field 'fields'");
+    }
+
+    /** Spark reads the first value and ignores the rest; a file holding more than one schema is refused here. */
+    @Test
+    void anythingAfterTheSchemaIsRefused() {
+        String ends = "schema is not valid JSON: unexpected content after the schema, which ends at line 1, column "
+                + (SPARK_JSON.length() + 1);
+        assertThatThrownBy(() -> SchemaJson.parseStruct(SPARK_JSON + " {\"type\":\"struct\",\"fields\":[]}"))
+                .isInstanceOf(SchemaParseException.class).hasMessage(ends);
+        assertThatThrownBy(() -> SchemaJson.parseStruct(SPARK_JSON + "}")).hasMessage(ends);
+        assertThatThrownBy(() -> SchemaJson.parseStruct(SPARK_JSON + "\n# a comment")).hasMessage(ends);
+        assertThat(SchemaJson.parseStruct(SPARK_JSON + "\n  \n")).as("whitespace is not content")
+                .isEqualTo(SchemaJson.parseStruct(SPARK_JSON));
+    }
+
     /** Spark's DataType.fromJson fails on keys it does not know: the registry must not store what the sink cannot read. */
     @Test
     void keysSparkDoesNotKnowAreRefusedNotDropped() {

@@ -256,8 +256,20 @@ public final class FakeClicksConfig extends AbstractConfig {
         }
     }
 
-    /** A problem found across options, with the option it is reported on. */
-    public record Problem(String option, String message) {
+    /**
+     * A problem found across options: the option it is reported on, and every option it depends on (a problem is
+     * only meaningful when none of those is invalid on its own).
+     */
+    public record Problem(String option, String message, Set<String> involves) {
+        Problem(String option, String message, String... alsoInvolves) {
+            this(option, message, Set.copyOf(concat(option, alsoInvolves)));
+        }
+
+        private static List<String> concat(String option, String[] more) {
+            List<String> all = new ArrayList<>(Arrays.asList(more));
+            all.add(option);
+            return all;
+        }
     }
 
     /** Checks that involve more than one option (single options are checked by the ConfigDef). */
@@ -265,15 +277,15 @@ public final class FakeClicksConfig extends AbstractConfig {
         List<Problem> problems = new ArrayList<>();
         if (getDouble(TIME_ACCELERATION) > 0 && startTime() == null) {
             problems.add(new Problem(TIME_ACCELERATION, TIME_ACCELERATION + " needs " + START_TIME
-                    + ": it paces a simulated clock, and without " + START_TIME + " event_time is the wall clock"));
+                    + ": it paces a simulated clock, and without " + START_TIME + " event_time is the wall clock", START_TIME));
         }
         if (getDouble(FUNNEL_CHECKOUT_RATE) + getDouble(FUNNEL_CART_REMOVAL_RATE) > 1.0) {
             problems.add(new Problem(FUNNEL_CART_REMOVAL_RATE, FUNNEL_CHECKOUT_RATE + " + " + FUNNEL_CART_REMOVAL_RATE
-                    + " must be at most 1 (both are per cart page view)"));
+                    + " must be at most 1 (both are per cart page view)", FUNNEL_CHECKOUT_RATE));
         }
         if (getDouble(BAD_RECORDS_RATIO) > 0 && getList(BAD_RECORDS_KINDS).isEmpty()) {
             problems.add(new Problem(BAD_RECORDS_KINDS, BAD_RECORDS_KINDS + " must name at least one kind when "
-                    + BAD_RECORDS_RATIO + " > 0"));
+                    + BAD_RECORDS_RATIO + " > 0", BAD_RECORDS_RATIO));
         }
         String valueConverter = valueConverter();
         // Unset, the worker's converter applies, which a connector cannot see: start() warns instead.
@@ -282,7 +294,7 @@ public final class FakeClicksConfig extends AbstractConfig {
             problems.add(new Problem(BAD_RECORDS_RATIO, BAD_RECORDS_RATIO + " > 0 needs " + VALUE_CONVERTER + "="
                     + RawPassthroughJsonConverter.class.getName() + " (it is " + valueConverter + "): bad records are raw "
                     + "bytes, which it writes verbatim; other converters write them as valid JSON (e.g. JsonConverter as "
-                    + "base64 strings), so no bad data would reach the topic"));
+                    + "base64 strings), so no bad data would reach the topic", VALUE_CONVERTER));
         }
         signUpCapacityProblem(seed(), tasksMax()).ifPresent(problems::add);
         loginCapacityProblem(seed(), tasksMax()).ifPresent(problems::add);
@@ -310,7 +322,7 @@ public final class FakeClicksConfig extends AbstractConfig {
                         + "from task " + task + ", but with seed " + seed + " no visitor of its shard (visitor i of the "
                         + users + " " + USERS + " with i % " + taskCount + " = " + task + ") ever logs in: a visitor logs in "
                         + "only with an account, on a device that does not keep it logged in. Raise " + USERS
-                        + " or leave login out of " + EVENT_TYPES));
+                        + " or leave login out of " + EVENT_TYPES, USERS, EVENT_TYPES, RANDOM_SEED, TASKS_MAX));
             }
         }
         return java.util.Optional.empty();
@@ -344,7 +356,7 @@ public final class FakeClicksConfig extends AbstractConfig {
                 return java.util.Optional.of(new Problem(EVENTS_PER_TYPE, EVENTS_PER_TYPE + "=" + n + " needs more visitors: "
                         + "each visitor signs up at most once, and the " + users + " users (" + USERS + ") give task " + task
                         + " only " + capacity + " sign-ups for a quota of " + quota + ". " + raise + " or leave sign_up out of "
-                        + EVENT_TYPES));
+                        + EVENT_TYPES, USERS, EVENT_TYPES, RANDOM_SEED, TASKS_MAX));
             }
         }
         return java.util.Optional.empty();

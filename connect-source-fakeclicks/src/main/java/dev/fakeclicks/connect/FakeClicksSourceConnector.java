@@ -3,9 +3,12 @@ package dev.fakeclicks.connect;
 import dev.fakeclicks.connect.record.RawPassthroughJsonConverter;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -169,28 +172,40 @@ public class FakeClicksSourceConnector extends SourceConnector {
         return FakeClicksConfig.CONFIG_DEF;
     }
 
-    /** Single-option errors from the ConfigDef, then cross-option problems on the option they name. */
+    /**
+     * Single-option errors from the ConfigDef, then cross-option problems on the option they name, in one answer:
+     * the cross checks run with the invalid options left at their defaults, and a problem is reported only when none of
+     * the options it depends on is invalid (with a default in its place it might be wrong).
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
-        boolean singleOptionErrors = result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
-        if (singleOptionErrors) {
-            return result;
-        }
+        Set<String> invalid = result.configValues().stream().filter(v -> !v.errorMessages().isEmpty())
+                .map(ConfigValue::name).collect(Collectors.toSet());
+        Map<String, String> validOnly = new HashMap<>(connectorConfigs);
+        validOnly.keySet().removeAll(invalid);
         FakeClicksConfig parsed;
         try {
-            parsed = new FakeClicksConfig(connectorConfigs);
+            parsed = new FakeClicksConfig(validOnly);
         } catch (ConfigException e) {
+            // Every option passed its own check, so this should not happen; if it does, it must not read as valid.
+            addError(result, FakeClicksConfig.TOPIC, e.getMessage());
             return result;
         }
         for (FakeClicksConfig.Problem problem : parsed.crossProblems()) {
-            for (ConfigValue value : result.configValues()) {
-                if (value.name().equals(problem.option())) {
-                    value.addErrorMessage(problem.message());
-                }
+            if (Collections.disjoint(problem.involves(), invalid)) {
+                addError(result, problem.option(), problem.message());
             }
         }
         return result;
+    }
+
+    private static void addError(Config result, String option, String message) {
+        for (ConfigValue value : result.configValues()) {
+            if (value.name().equals(option)) {
+                value.addErrorMessage(message);
+            }
+        }
     }
 
     @Override

@@ -131,6 +131,17 @@ class FakeClicksConfigTest {
     }
 
     @Test
+    void oneValidationReportsSingleAndCrossOptionProblemsTogether() {
+        Config result = new FakeClicksSourceConnector().validate(props("users", "0", "time.acceleration", "60"));
+        assertThat(errors(result, "users")).isNotEmpty();
+        assertThat(errors(result, "time.acceleration")).as("not only on a second try").anyMatch(m -> m.contains("needs start.time"));
+        // A cross check that depends on an invalid option would judge its default instead: it is left out.
+        result = new FakeClicksSourceConnector().validate(props("start.time", "tomorrow", "time.acceleration", "60"));
+        assertThat(errors(result, "start.time")).anyMatch(m -> m.contains("ISO-8601"));
+        assertThat(errors(result, "time.acceleration")).isEmpty();
+    }
+
+    @Test
     void aBoundedLoginRunNeedsAVisitorWhoLogsInInEveryShard() {
         // users=9 over 3 tasks: three visitors per shard, and about two in three visitors never log in.
         int refused = 0;

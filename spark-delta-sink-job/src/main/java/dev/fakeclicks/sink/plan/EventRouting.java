@@ -3,13 +3,12 @@ package dev.fakeclicks.sink.plan;
 import dev.fakeclicks.catalogue.EventTypeNames;
 import dev.fakeclicks.registry.RegistrySnapshot;
 import java.util.Collection;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Where a record goes, given its raw {@code event_type} and the registry snapshot of its batch: to the table
- * of a registered type, or to quarantine with a reason. {@link #classify} is the rule in Java;
- * {@link #reasonSql} is the same rule as one Spark SQL expression, evaluated once per record.
+ * of a registered type, or to quarantine with a reason: {@link #reasonSql}, one Spark SQL expression evaluated once
+ * per record ({@code EventRoutingIT} evaluates it in Spark).
  */
 public final class EventRouting {
 
@@ -17,23 +16,6 @@ public final class EventRouting {
 
     public EventRouting(RegistrySnapshot snapshot) {
         this.snapshot = snapshot;
-    }
-
-    /** Empty when records of {@code eventType} go to its table; the quarantine reason otherwise. */
-    public Optional<QuarantineReason> classify(String eventType) {
-        if (eventType == null) {
-            return Optional.of(QuarantineReason.MISSING_EVENT_TYPE);
-        }
-        if (snapshot.schemas().containsKey(eventType)) {
-            return Optional.empty();
-        }
-        if (!EventTypeNames.isValid(eventType)) {
-            return Optional.of(QuarantineReason.INVALID_EVENT_TYPE);
-        }
-        if (snapshot.rejected().containsKey(eventType)) {
-            return Optional.of(QuarantineReason.REJECTED_SCHEMA);
-        }
-        return Optional.of(QuarantineReason.UNKNOWN_EVENT_TYPE);
     }
 
     /**

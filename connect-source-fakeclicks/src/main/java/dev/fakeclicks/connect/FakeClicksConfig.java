@@ -85,8 +85,10 @@ public final class FakeClicksConfig extends AbstractConfig {
         int[] order = {0};
         ConfigDef def = new ConfigDef()
                 .define(TOPIC, Type.STRING, "raw_events", (name, value) -> {
-                    if (value == null || !TOPIC_NAME.matcher(value.toString()).matches()) {
-                        throw new ConfigException(name, value, "a topic name is 1 to 249 of a-z A-Z 0-9 . _ -");
+                    if (value == null || !TOPIC_NAME.matcher(value.toString()).matches()
+                            || value.equals(".") || value.equals("..")) {
+                        throw new ConfigException(name, value, "a topic name is 1 to 249 of a-z A-Z 0-9 . _ -, "
+                                + "and not \".\" or \"..\"");
                     }
                 }, Importance.HIGH, "Kafka topic the events are written to.", what, ++order[0], ConfigDef.Width.MEDIUM, "Topic")
                 .define(EVENTS_PER_TYPE, Type.LONG, 0L, Range.atLeast(0), Importance.HIGH,

@@ -1,5 +1,6 @@
 package dev.fakeclicks.connect;
 
+import dev.fakeclicks.catalogue.EventTypeNames;
 import dev.fakeclicks.connect.generator.ClickStream;
 import dev.fakeclicks.connect.generator.StreamCursor;
 import java.math.BigDecimal;
@@ -286,7 +287,7 @@ public final class StreamOffsets {
         Set<String> types = new HashSet<>();
         for (String pair : text.split(",", -1)) {
             String[] kv = pair.split("=", -1);
-            if (kv.length != 2 || !kv[0].matches("[a-z][a-z0-9_]{0,63}") || !kv[1].matches("\\d+")) {
+            if (kv.length != 2 || !EventTypeNames.isValid(kv[0]) || !kv[1].matches("\\d+")) {
                 return "\"type_counts\" must look like " + TYPE_COUNTS_EXAMPLE + ": \"" + pair + "\" in \"" + text
                         + "\" is not <event type>=<count>";
             }

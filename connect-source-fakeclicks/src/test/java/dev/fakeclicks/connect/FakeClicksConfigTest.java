@@ -50,6 +50,7 @@ class FakeClicksConfigTest {
         assertError("late.events.ratio", "1.5", "late.events.ratio");
         assertError("bad.records.kinds", "malformed_json,gibberish", "unknown kind gibberish");
         assertError("topic", "raw events", "topic");
+        assertError("topic", "..", "not \".\" or \"..\"");
         assertError("random.seed", "abc", "random.seed");
     }
 

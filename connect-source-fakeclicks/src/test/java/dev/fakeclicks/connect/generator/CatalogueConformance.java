@@ -74,14 +74,20 @@ public final class CatalogueConformance {
                 problems.add(path + ": negative amount " + d);
             }
         } else if (type instanceof AtomicType atomic) {
+            // What the generator puts in GeneratedEvent.fields (and EventStructs reads) per catalogue type. A type
+            // it has no representation for fails instead of passing whatever it holds.
             Class<?> expected = switch (atomic) {
                 case STRING -> String.class;
                 case INTEGER -> Integer.class;
                 case LONG, TIMESTAMP -> Long.class;
                 case BOOLEAN -> Boolean.class;
-                default -> Object.class;
+                case DOUBLE -> Double.class;
+                case DATE -> java.time.LocalDate.class;
+                default -> null;
             };
-            if (!expected.isInstance(value)) {
+            if (expected == null) {
+                problems.add(path + ": type " + atomic.jsonName() + " is not generated");
+            } else if (!expected.isInstance(value)) {
                 problems.add(path + ": expected " + atomic.jsonName() + ", got " + describe(value));
             }
         } else {

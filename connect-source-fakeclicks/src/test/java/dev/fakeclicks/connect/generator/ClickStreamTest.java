@@ -337,7 +337,7 @@ class ClickStreamTest {
     void turningInjectionOnChangesNoEvent() {
         Set<String> clean = ids(TestStreams.take(TestStreams.stream(TestStreams.settings(42), 0, 1, ClickStream.Resume.START), 3_000));
         List<StreamItem> dirtyItems = TestStreams.take(TestStreams.stream(dirty(42), 0, 1, ClickStream.Resume.START), 6_000);
-        assertThat(ids(dirtyItems)).containsAll(clean.stream().limit(1_000).toList());
+        assertThat(ids(dirtyItems)).containsAll(clean);
     }
 
     private static Set<String> ids(List<StreamItem> items) {

@@ -2,6 +2,7 @@ package dev.fakeclicks.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fakeclicks.sink.testing.SharedInfra;
 import dev.fakeclicks.sink.testing.SinkRun;
 import dev.fakeclicks.sink.testing.TestEvents;
 import dev.fakeclicks.servers.RedisServerProcess;
@@ -83,6 +84,8 @@ class S3SinkIT {
             // The batch's own INFO line shows the capture works; nothing the job, Spark or s3a logged has the secret.
             assertThat(logs.text()).contains("batch=0 read=9 ").doesNotContain(SECRET_KEY);
         } finally {
+            // configureStorage set the S3 checkpoint writer on the session all integration tests share.
+            SharedInfra.spark().conf().unset("spark.sql.streaming.checkpointFileManagerClass");
             logs.detach();
             s3.stop();
             context.close();

@@ -7,6 +7,7 @@ import dev.fakeclicks.registry.RegistryUnavailableException;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,18 +37,25 @@ public final class RegistryReader implements AutoCloseable {
 
     public synchronized RegistrySnapshot read() {
         Map<String, String> entries;
+        AtomicInteger failedAttempts = new AtomicInteger();
         try {
             entries = retry.call(() -> connected().latestEntries(),
                     e -> e instanceof RegistryUnavailableException,
                     () -> {
-                        LOG.warn("schema registry at {} not reachable; retrying for up to {} s", settings.address(),
-                                retry.timeout().toSeconds());
+                        // One line per outage, not per attempt.
+                        if (failedAttempts.getAndIncrement() == 0) {
+                            LOG.warn("schema registry at {} not reachable; retrying for up to {} s", settings.address(),
+                                    retry.timeout().toSeconds());
+                        }
                         drop();
                     });
         } catch (RetryPolicy.GaveUpException e) {
             throw new RegistryUnavailableException("schema registry (Redis at " + settings.address() + ", prefix "
                     + settings.prefix() + ") unavailable: " + e.getMessage()
                     + ". Nothing of this batch was written; restarting the job resumes from the checkpoint.", e.getCause());
+        }
+        if (failedAttempts.get() > 0) {
+            LOG.info("schema registry at {} reachable again after {} failed attempts", settings.address(), failedAttempts.get());
         }
         RegistrySnapshot snapshot = RegistrySnapshot.fromLatestHash(entries, lastEntries, last);
         lastEntries = entries;

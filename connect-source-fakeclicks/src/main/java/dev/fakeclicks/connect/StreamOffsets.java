@@ -116,11 +116,6 @@ public final class StreamOffsets {
         return null;
     }
 
-    /** How to resume from a stored offset, whatever the run; throws with a readable message when it is malformed. */
-    static ClickStream.Resume resume(Map<String, ?> offset) {
-        return resume(offset, 0);
-    }
-
     /**
      * How a run with {@code eventsPerType} (0: unbounded) resumes from a stored offset; throws with a readable message
      * when the offset is malformed, or when a bounded run finds a cursor without counts (an unbounded run of the

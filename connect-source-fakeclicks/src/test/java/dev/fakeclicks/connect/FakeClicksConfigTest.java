@@ -330,7 +330,7 @@ class FakeClicksConfigTest {
         assertRejected(Map.of("random.seed", "5"), task0, offset, "\"\" in \"page_view=3,\" is not <event type>=<count>");
         // A task reading such a stored offset fails with the same reason, not a NumberFormatException.
         offset.put("type_counts", "purchase=99999999999999999999");
-        assertThatThrownBy(() -> StreamOffsets.resume(offset)).isInstanceOf(ConnectException.class)
+        assertThatThrownBy(() -> StreamOffsets.resume(offset, 0)).isInstanceOf(ConnectException.class)
                 .hasMessageContaining("is not usable").hasMessageContaining("\"purchase=99999999999999999999\"");
     }
 
@@ -368,8 +368,8 @@ class FakeClicksConfigTest {
         assertRejected(seeded, task0, cursor, "\"cursor_user\" must be in [0, 2147483647], got 4294967296");
         // Whole numbers written as decimals (1e3 is 1000.0 to Jackson) are what they say.
         assertThat(new FakeClicksSourceConnector().alterOffsets(seeded, Map.of(task0, Map.of("position", 1000.0)))).isTrue();
-        assertThat(StreamOffsets.resume(Map.of("position", 1000.0)).position()).isEqualTo(1000);
-        assertThat(StreamOffsets.resume(Map.of("position", new java.math.BigDecimal("1000.000"))).position()).isEqualTo(1000);
+        assertThat(StreamOffsets.resume(Map.of("position", 1000.0), 0).position()).isEqualTo(1000);
+        assertThat(StreamOffsets.resume(Map.of("position", new java.math.BigDecimal("1000.000")), 0).position()).isEqualTo(1000);
     }
 
     private static void assertRejected(Map<String, ?> partition, Map<String, ?> offset, String message) {

@@ -4,7 +4,6 @@ package dev.fakeclicks.connect.generator;
 final class Salt {
     static final long USER_ACTIVITY = 11;
     static final long USER_PHASE = 12;
-    static final long USER_PRIOR_VISITS = 13;
     static final long USER_ACCOUNT = 14;
     static final long USER_ATTRIBUTES = 15;
     static final long USER_IDS = 16;

@@ -72,10 +72,6 @@ public final class SessionGenerator {
         this.listEntries = new LruCache<>(maxSharedLists);
     }
 
-    public Visitors visitors() {
-        return visitors;
-    }
-
     public GeneratedSession generate(int user, long visit, long start) {
         return new Walk(visitors.visitor(user), visit, start).run();
     }

@@ -6,15 +6,13 @@ import java.util.Map;
 
 /** E-commerce metrics over generated sessions, defined as analysts define them. */
 record SessionMetrics(int sessions, double conversion, double cartAbandonment, double singlePage,
-                      double top20ProductViewShare, double timeoutShare, double eventsPerSession) {
+                      double top20ProductViewShare) {
 
     static SessionMetrics of(List<GeneratedSession> sessions, int productCount) {
         int purchases = 0;
         int withCart = 0;
         int cartsAbandoned = 0;
         int singlePage = 0;
-        int timeouts = 0;
-        long events = 0;
         Map<String, Integer> views = new HashMap<>();
         for (GeneratedSession s : sessions) {
             boolean cart = false;
@@ -34,12 +32,10 @@ record SessionMetrics(int sessions, double conversion, double cartAbandonment, d
                     }
                 }
             }
-            events += s.events().size();
             purchases += purchase ? 1 : 0;
             withCart += cart ? 1 : 0;
             cartsAbandoned += cart && !purchase ? 1 : 0;
             singlePage += pageViews == 1 ? 1 : 0;
-            timeouts += s.endReason() == GeneratedSession.EndReason.INACTIVITY_TIMEOUT ? 1 : 0;
         }
         int[] counts = views.values().stream().mapToInt(Integer::intValue).sorted().toArray();
         long total = 0;
@@ -53,6 +49,6 @@ record SessionMetrics(int sessions, double conversion, double cartAbandonment, d
         }
         int n = sessions.size();
         return new SessionMetrics(n, (double) purchases / n, withCart == 0 ? 0 : (double) cartsAbandoned / withCart,
-                (double) singlePage / n, total == 0 ? 0 : (double) top / total, (double) timeouts / n, (double) events / n);
+                (double) singlePage / n, total == 0 ? 0 : (double) top / total);
     }
 }

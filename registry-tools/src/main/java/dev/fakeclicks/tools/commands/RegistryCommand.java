@@ -101,13 +101,20 @@ abstract class RegistryCommand implements Callable<Integer> {
                 case UNCHANGED -> output.line(type + "  unchanged    v" + result.version());
                 case COMPATIBLE -> output.line(type + "  compatible   would register v" + result.version());
                 case REFUSED -> {
-                    output.line(type + "  refused      " + (result.version() == RegistrationResult.UNKNOWN_VERSION
-                            ? "(latest version unreadable)" : "(latest v" + result.version() + ")"));
+                    output.line(type + "  refused      " + refusedAgainst(result));
                     result.problems().forEach(p -> output.error(result.type() + ": " + p));
                 }
             }
             warn(output, result);
         }
+    }
+
+    /** What the refused schema was checked against. */
+    private static String refusedAgainst(RegistrationResult result) {
+        if (result.version() == RegistrationResult.UNKNOWN_VERSION) {
+            return "(latest version unreadable)";
+        }
+        return result.version() == 0 ? "(new type)" : "(latest v" + result.version() + ")";
     }
 
     /** Warnings go to stderr in both modes, like refusals: they are for the person running the verb. */

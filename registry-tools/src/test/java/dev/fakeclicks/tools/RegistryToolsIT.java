@@ -222,8 +222,11 @@ class RegistryToolsIT {
     void deleteAsksForConfirmation() {
         cli("seed");
         CliRun unconfirmed = cli("delete", "login");
-        assertThat(unconfirmed.exitCode()).isEqualTo(RegistryTools.REFUSED);
-        assertThat(unconfirmed.err()).contains("add --yes");
+        assertThat(unconfirmed.exitCode()).isEqualTo(RegistryTools.USAGE);
+        assertThat(unconfirmed.err().strip()).isEqualTo("not deleting login: add --yes to confirm (it drops every version of login)");
+        try (RedisSchemaRegistry registry = registry()) {
+            assertThat(registry.latest("login")).as("nothing deleted without --yes").isPresent();
+        }
         CliRun confirmed = cli("delete", "login", "--yes");
         assertThat(confirmed.exitCode()).isZero();
         assertThat(confirmed.out()).contains("deleted login (1 version)");
@@ -320,6 +323,10 @@ class RegistryToolsIT {
             assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isEqualTo(RegistryTools.REFUSED);
             assertThat(run.err()).contains("invalid event type name").doesNotContain("has no version");
         }
+
+        CliRun unconfirmed = CliRun.of("delete", "login", "--redis-port", nowhere);
+        assertThat(unconfirmed.exitCode()).as(unconfirmed.err()).isEqualTo(RegistryTools.USAGE);
+        assertThat(unconfirmed.err()).contains("add --yes");
 
         CliRun valid = CliRun.of("register", "search", file.toString(), "--redis-port", nowhere);
         assertThat(valid.exitCode()).as("valid arguments, then Redis is down").isEqualTo(RegistryTools.UNREACHABLE);

@@ -3,6 +3,7 @@ package dev.fakeclicks.tools.commands;
 import dev.fakeclicks.catalogue.EventTypeNames;
 import dev.fakeclicks.registry.RedisSchemaRegistry;
 import dev.fakeclicks.tools.RegistryTools;
+import dev.fakeclicks.tools.UsageException;
 import dev.fakeclicks.tools.output.Output;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -23,6 +24,10 @@ public final class DeleteCommand extends RegistryCommand {
     @Override
     void validateArguments() {
         EventTypeNames.requireValid(type);
+        if (!yes) {
+            throw new UsageException("not deleting " + type + ": add --yes to confirm (it drops every version of "
+                    + type + ")");
+        }
     }
 
     @Override
@@ -31,11 +36,6 @@ public final class DeleteCommand extends RegistryCommand {
         int versions = registry.versionCount(type);
         if (versions == 0 && !registry.hasLatest(type)) {
             output.error(type + " is not registered");
-            return RegistryTools.REFUSED;
-        }
-        if (!yes) {
-            output.error("not deleting " + type + " (" + versions + " version" + (versions == 1 ? "" : "s")
-                    + "): add --yes to confirm");
             return RegistryTools.REFUSED;
         }
         int removed = registry.delete(type);

@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * <p>Layout (in this jar under {@code schemas/}, or any directory given to {@link #fromDirectory}):
  * {@code index.json} lists the types in funnel order with their revision and a description, and
  * {@code <type>.json} holds each type's Spark StructType JSON. A directory without an index takes every
- * {@code <type>.json} it holds, at revision 1.
+ * {@code <type>.json} it holds, at revision 1. There, an {@code index.json} holding a schema (an object with
+ * {@code "type"}, where an index has {@code "types"}) is the schema of the type named {@code index}, so that every
+ * valid type name round-trips through {@code registry-tools export} and {@code seed --from}.
  */
 public final class Catalogue {
 
@@ -66,7 +68,7 @@ public final class Catalogue {
         List<String> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".json") && !n.equals(INDEX))
+                    .filter(n -> n.endsWith(".json"))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -84,7 +86,7 @@ public final class Catalogue {
 
     private static Catalogue load(String origin, Function<String, Optional<String>> reader, List<String> fallbackFiles) {
         List<CatalogueEntry> entries = new ArrayList<>();
-        Optional<String> index = reader.apply(INDEX);
+        Optional<String> index = reader.apply(INDEX).filter(json -> !holdsASchema(json));
         if (index.isPresent()) {
             JsonNode types = readIndex(origin, index.get());
             for (JsonNode item : types) {
@@ -111,6 +113,16 @@ public final class Catalogue {
             throw new CatalogueException(origin + ": no event types found (expected " + INDEX + " or <type>.json files)");
         }
         return new Catalogue(entries);
+    }
+
+    /** Whether {@code json} is a type's schema rather than an index; what is not JSON counts as a broken index. */
+    private static boolean holdsASchema(String json) {
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            return node != null && node.isObject() && node.has("type");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static JsonNode readIndex(String origin, String json) {

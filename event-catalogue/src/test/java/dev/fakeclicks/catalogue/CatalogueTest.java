@@ -73,6 +73,26 @@ class CatalogueTest {
         assertThat(fromDir.require("page_view").schema()).isEqualTo(CATALOGUE.require("page_view").schema());
     }
 
+    /** index is a valid type name: export writes it as index.json, which must read back as that type's schema. */
+    @Test
+    void anIndexJsonHoldingASchemaIsTheTypeNamedIndex(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("index.json"), SchemaJson.toPrettyJson(CATALOGUE.require("search").schema()));
+        Files.writeString(dir.resolve("page_view.json"), SchemaJson.toPrettyJson(CATALOGUE.require("page_view").schema()));
+        Catalogue fromDir = Catalogue.fromDirectory(dir);
+        assertThat(fromDir.types()).containsExactly("index", "page_view");
+        assertThat(fromDir.require("index").schema()).isEqualTo(CATALOGUE.require("search").schema());
+    }
+
+    @Test
+    void anIndexJsonListingTypesIsStillTheIndex(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("index.json"), "{\"types\":[{\"name\":\"page_view\",\"revision\":2}]}");
+        Files.writeString(dir.resolve("page_view.json"), SchemaJson.toPrettyJson(CATALOGUE.require("page_view").schema()));
+        Files.writeString(dir.resolve("search.json"), SchemaJson.toPrettyJson(CATALOGUE.require("search").schema()));
+        Catalogue fromDir = Catalogue.fromDirectory(dir);
+        assertThat(fromDir.types()).as("only what the index lists").containsExactly("page_view");
+        assertThat(fromDir.require("page_view").revision()).isEqualTo(2);
+    }
+
     @Test
     void rejectsFilesNamedAfterInvalidTypes(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("Page View.json"), SchemaJson.toPrettyJson(CATALOGUE.require("page_view").schema()));

@@ -252,6 +252,50 @@ class RegistryToolsIT {
     }
 
     @Test
+    void exportThenSeedFromRoundTripsATypeNamedIndex() throws Exception {
+        // index is a valid type name, and the catalogue layout's index file is index.json.
+        Path file = schemaFile(CATALOGUE.require("search").schema());
+        assertThat(cli("register", "index", file.toString()).exitCode()).isZero();
+        assertThat(cli("register", "search", file.toString()).exitCode()).isZero();
+        Path dir = tmp.resolve("export");
+        CliRun export = cli("export", dir.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+
+        CliRun seed = CliRun.of("seed", "--from", dir.toString(), "--redis-port", Integer.toString(redis.port()),
+                "--prefix", prefix + "copy:");
+        assertThat(seed.exitCode()).as(seed.err()).isZero();
+        assertThat(seed.out().lines()).containsExactlyInAnyOrder("index   registered   v1", "search  registered   v1");
+        try (RedisSchemaRegistry copy = RedisSchemaRegistry.connect(RedisSettings.local(redis.port()).withPrefix(prefix + "copy:"))) {
+            assertThat(copy.latest("index").orElseThrow().schema()).isEqualTo(CATALOGUE.require("search").schema());
+        }
+    }
+
+    @Test
+    void exportReplacesItsOwnFilesButRefusesADirectoryHoldingOtherSchemaFiles() throws Exception {
+        cli("seed");
+        Path dir = tmp.resolve("export");
+        assertThat(cli("export", dir.toString()).exitCode()).isZero();
+        CliRun again = cli("export", dir.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("(" + CATALOGUE.types().size() + " files, " + CATALOGUE.types().size()
+                + " of them replacing files already there)");
+
+        // A type deleted since the last export: its file would bring it back with seed --from.
+        assertThat(cli("delete", "login", "--yes").exitCode()).isZero();
+        String loginFile = Files.readString(dir.resolve("login.json"));
+        CliRun stale = cli("export", dir.toString());
+        assertThat(stale.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(stale.err().strip()).isEqualTo("not exporting to " + dir + ": login.json there is not a type of this "
+                + "registry, and seed --from " + dir + " would register it too: remove it or export to a new directory");
+        assertThat(stale.out()).isEmpty();
+        assertThat(Files.readString(dir.resolve("login.json"))).isEqualTo(loginFile);
+
+        Files.delete(dir.resolve("login.json"));
+        Files.writeString(dir.resolve("notes.txt"), "not read by seed --from");
+        assertThat(cli("export", dir.toString()).exitCode()).as("other kinds of files are left alone").isZero();
+    }
+
+    @Test
     void twoConcurrentSeedsLeaveAConsistentRegistry() {
         CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(() -> cli("seed", "--json"));
         CompletableFuture<CliRun> second = CompletableFuture.supplyAsync(() -> cli("seed", "--json"));

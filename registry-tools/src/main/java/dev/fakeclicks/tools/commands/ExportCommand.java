@@ -13,13 +13,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export", description = {
         "Write the registry back to files: DIR/TYPE.json holds each type's latest schema (the layout seed --from reads);",
-        "with --all-versions also DIR/versions/TYPE/vN.json."})
+        "with --all-versions also DIR/versions/TYPE/vN.json.",
+        "Files already there for the exported types are replaced; a DIR holding any other .json file is refused,",
+        "since seed --from DIR would register it too."})
 public final class ExportCommand extends RegistryCommand {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "Target directory (created if missing).")
@@ -47,25 +52,60 @@ public final class ExportCommand extends RegistryCommand {
 
     private int export(RedisSchemaRegistry registry, Output output) throws IOException {
         RegistrySnapshot snapshot = registry.snapshot();
+        // Type names were validated when read, so they are safe as file names.
+        Set<String> typeFiles = snapshot.schemas().keySet().stream().map(type -> type + ".json").collect(Collectors.toSet());
+        List<String> others = otherJsonFiles(typeFiles);
+        if (!others.isEmpty()) {
+            boolean one = others.size() == 1;
+            output.error("not exporting to " + dir + ": " + listed(others) + " there " + (one ? "is not a type" : "are not types")
+                    + " of this registry, and seed --from " + dir + " would register " + (one ? "it" : "them")
+                    + " too: remove " + (one ? "it" : "them") + " or export to a new directory");
+            return RegistryTools.REFUSED;
+        }
         Files.createDirectories(dir);
         List<String> written = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
         for (RegisteredSchema latest : snapshot.schemas().values()) {
-            // Type names were validated when read, so they are safe as file names.
-            written.add(write(dir.resolve(latest.type() + ".json"), latest));
+            written.add(write(dir.resolve(latest.type() + ".json"), latest, replaced));
             if (allVersions) {
                 Path versions = Files.createDirectories(dir.resolve("versions").resolve(latest.type()));
                 for (RegisteredSchema version : registry.history(latest.type())) {
-                    written.add(write(versions.resolve("v" + version.version() + ".json"), version));
+                    written.add(write(versions.resolve("v" + version.version() + ".json"), version, replaced));
                 }
             }
         }
         snapshot.rejected().forEach((name, reason) -> output.error("not exported: registry entry " + name + ": " + reason));
         if (output.json()) {
-            output.printJson(Map.of("directory", dir.toString(), "files", written));
+            output.printJson(Map.of("directory", dir.toString(), "files", written, "replaced", replaced));
         } else {
-            output.line("exported " + snapshot.schemas().size() + " types (" + written.size() + " files) to " + dir);
+            output.line("exported " + snapshot.schemas().size() + " types (" + written.size() + " files"
+                    + (replaced.isEmpty() ? "" : ", " + replaced.size() + " of them replacing files already there")
+                    + ") to " + dir);
         }
         return RegistryTools.OK;
+    }
+
+    /**
+     * The {@code .json} files directly in DIR that this export would not write: seed --from reads every one of them
+     * (a type deleted since an earlier export would come back), so their presence refuses the export.
+     */
+    private List<String> otherJsonFiles(Set<String> typeFiles) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".json") && !typeFiles.contains(name))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** Names for a one-line message, the first few of a long list. */
+    private static String listed(List<String> names) {
+        int shown = 5;
+        return names.size() <= shown ? String.join(", ", names)
+                : String.join(", ", names.subList(0, shown)) + " and " + (names.size() - shown) + " more";
     }
 
     /** NIO's messages are often just the path ({@code AccessDeniedException: /x}): name the problem too. */
@@ -74,7 +114,10 @@ public final class ExportCommand extends RegistryCommand {
         return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
     }
 
-    private static String write(Path file, RegisteredSchema schema) throws IOException {
+    private static String write(Path file, RegisteredSchema schema, List<String> replaced) throws IOException {
+        if (Files.exists(file)) {
+            replaced.add(file.toString());
+        }
         Files.writeString(file, SchemaJson.toPrettyJson(schema.schema()));
         return file.toString();
     }

@@ -7,7 +7,7 @@ public enum CompatibilityMode {
 
     /**
      * The sink, holding the new schema, must still read every event written under the old one:
-     * fields may be added (nullable only) and widened (int to long, float to double), never removed,
+     * fields may be added (nullable only) and widened (a wider integer type, float to double), never removed,
      * renamed, retyped or made non-nullable.
      */
     BACKWARD,

@@ -85,7 +85,7 @@ final class DeltaCommits {
 
     /** Commit {@code version} of {@code log}'s table, which a write of ours just made, read from its commit file (no Spark job). */
     static Commit commit(SparkSession spark, DeltaLog log, long version, String expectedUserMetadata) {
-        JsonNode commitInfo = readCommit(spark, log, version).commitInfo();
+        JsonNode commitInfo = readCommit(spark, log, version, false).commitInfo();
         String metadata = commitInfo.path("userMetadata").asText(null);
         if (!expectedUserMetadata.equals(metadata)) {
             throw new IllegalStateException("commit " + version + " of " + log.dataPath() + " is not ours (userMetadata "
@@ -103,7 +103,7 @@ final class DeltaCommits {
         DeltaLog log = DeltaLog.forTable(spark, new Path(path));
         long latest = log.update(false, Option.empty(), Option.empty()).version();
         for (long version = latest; version >= 0 && version > latest - MAX_VERSIONS_BACK; version--) {
-            CommitFile commit = readCommit(spark, log, version);
+            CommitFile commit = readCommit(spark, log, version, true);
             if (commit.holds(context.appId(), context.batchId())) {
                 // An attempt that wrote without Delta's operation metrics (the job refuses to start so, but a session
                 // could turn them off mid-run) is counted from its files' statistics.
@@ -146,7 +146,8 @@ final class DeltaCommits {
         }
     }
 
-    private static CommitFile readCommit(SparkSession spark, DeltaLog log, long version) {
+    /** The commit file of {@code version}; without {@code whole}, only its commitInfo (Delta writes it first). */
+    private static CommitFile readCommit(SparkSession spark, DeltaLog log, long version, boolean whole) {
         Path commitFile = new Path(log.logPath(), String.format("%020d.json", version));
         JsonNode commitInfo = null;
         List<JsonNode> transactions = new ArrayList<>();
@@ -159,6 +160,9 @@ final class DeltaCommits {
                     JsonNode action = MAPPER.readTree(line);
                     if (action.has("commitInfo")) {
                         commitInfo = action.get("commitInfo");
+                        if (!whole) {
+                            break;
+                        }
                     } else if (action.has("txn")) {
                         transactions.add(action.get("txn"));
                     } else if (action.has("add")) {

@@ -80,8 +80,12 @@ public final class SparkSetup {
 
     /** s3a's credential providers; Hadoop 3.3's default list has no profile, web-identity (EKS) or SSO provider. */
     static final String CREDENTIALS_PROVIDER = "fs.s3a.aws.credentials.provider";
-    /** The AWS SDK's own chain: environment, system properties, web identity, profile, container and instance role. */
-    static final String DEFAULT_AWS_CHAIN = "com.amazonaws.auth.DefaultAWSCredentialsProviderChain";
+    /**
+     * s3a's own providers of keys set in Hadoop settings (fs.s3a.access.key, session tokens, per-bucket keys, JCEKS),
+     * then the AWS SDK's chain: environment, system properties, web identity, profile, container and instance role.
+     */
+    static final String DEFAULT_AWS_CHAIN = "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider,"
+            + "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider,com.amazonaws.auth.DefaultAWSCredentialsProviderChain";
 
     /**
      * Applies the storage settings to the session's Hadoop configuration (not to the Spark conf, so that keys

@@ -3,7 +3,8 @@ package dev.fakeclicks.sink.spark;
 /**
  * Strict UTF-8 validation. Where it fails, Spark's decoder (an {@code InputStreamReader}) substitutes U+FFFD, while
  * Jackson's byte parser decodes some such sequences anyway (an overlong {@code C0 AF} as {@code '/'}, an encoded
- * surrogate as a lone surrogate): the byte-level readers leave those records to {@code from_json}.
+ * surrogate as a lone surrogate): the light parse calls such a value not JSON ({@link RoutingFields}), and
+ * {@link JsonRowReader} leaves it to {@code from_json}.
  */
 final class Utf8 {
 

@@ -31,7 +31,7 @@ class SparkSetupTest {
     /** Without keys: the AWS SDK's whole default chain (s3a's own list has no profile or web-identity provider). */
     @Test
     void withoutKeysS3aUsesTheDefaultAwsChainThatS3aCanBuild() throws Exception {
-        Configuration hadoop = new Configuration(false);
+        Configuration hadoop = new Configuration(); // with Hadoop's defaults, as Spark's
         SparkSetup.configureS3(hadoop, s3(Map.of()));
 
         assertThat(hadoop.get(SparkSetup.CREDENTIALS_PROVIDER)).isEqualTo(SparkSetup.DEFAULT_AWS_CHAIN);
@@ -46,6 +46,18 @@ class SparkSetupTest {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretKey");
         }
+    }
+
+    /** Keys given as Hadoop settings (--conf spark.hadoop.fs.s3a.access.key=...) still work without AWS_ACCESS_KEY. */
+    @Test
+    void withoutKeysHadoopSettingsKeysComeFirst() throws Exception {
+        Configuration hadoop = new Configuration();
+        hadoop.set("fs.s3a.access.key", "from-hadoop");
+        hadoop.set("fs.s3a.secret.key", "secret-from-hadoop");
+        SparkSetup.configureS3(hadoop, s3(Map.of()));
+
+        assertThat(S3AUtils.createAWSCredentialProviderSet(URI.create("s3a://clicks"), hadoop).getCredentials()
+                .getAWSAccessKeyId()).isEqualTo("from-hadoop");
     }
 
     @Test

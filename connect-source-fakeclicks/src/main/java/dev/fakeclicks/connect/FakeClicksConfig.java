@@ -124,7 +124,7 @@ public final class FakeClicksConfig extends AbstractConfig {
                         "Empty = live: event_time and sent_at are the wall clock when the record is built: at emission with "
                                 + EVENTS_PER_SECOND + ", otherwise up to a few batches and at most "
                                 + FakeClicksSourceTask.STALE_AFTER_MILLIS / 1000 + " s before it is sent. A late event's "
-                                + "event_time lies up to its simulated lateness in the past, never before the events of its "
+                                + "event_time lies up to its simulated lateness in the past, never before the on-time events of its "
                                 + "session that precede it. An ISO-8601 instant between 1970-01-01T00:00:00Z and now = simulated "
                                 + "clock for backfills: event_time = start.time + the simulated time of the event (think times, "
                                 + "visit gaps), deterministic for a seed. The simulated clock never runs ahead of the wall clock: "

@@ -107,7 +107,8 @@ public class FakeClicksSourceConnector extends SourceConnector {
                         + "=" + config.tasksMax() + ", " + FakeClicksConfig.USERS + "=" + config.users() + "). Tasks shard the "
                         + "visitors by their count, so " + tasks + " task(s) would start new streams beside the old ones (with "
                         + FakeClicksConfig.RANDOM_SEED + " set, sending the same events again; a bounded run its whole quota "
-                        + "again). Set " + FakeClicksConfig.TASKS_MAX + " back to " + stored + " to continue that stream, or "
+                        + "again). Set " + FakeClicksConfig.TASKS_MAX + " back to " + stored + " (the task count is the smaller of "
+                        + FakeClicksConfig.TASKS_MAX + " and " + FakeClicksConfig.USERS + ") to continue that stream, or "
                         + "stop the connector, reset its offsets (DELETE /connectors/<name>/offsets) and resume it to start "
                         + "afresh with " + tasks + " task(s)");
             }

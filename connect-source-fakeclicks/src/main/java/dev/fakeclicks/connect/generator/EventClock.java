@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  *       task) and so is {@code event_time}, except for a late event: see {@link WallClock}. The simulated think
  *       times are not carried over, since a live run compresses or stretches them to its rate; what stays true is
  *       that events of a session carry increasing times, and a late event's time is not before those of the
- *       events of its session that precede it.</li>
+ *       on-time events of its session that precede it (two late events of a session may swap).</li>
  * </ul>
  */
 public interface EventClock {

@@ -167,6 +167,33 @@ class FakeClicksConfigTest {
                 "event.types", "page_view", "events.per.type", "3", "random.seed", "1")), "events.per.type")).isEmpty();
     }
 
+    /** Without random.seed the start draws seeds until one fills the quota, instead of failing by chance. */
+    @Test
+    void aDrawnSeedThatCannotFillALoginRunIsDrawnAgain() {
+        long cannot = -1;
+        long can = -1;
+        for (long seed = 1; seed <= 50 && (cannot < 0 || can < 0); seed++) {
+            boolean possible = true;
+            for (int task = 0; task < 3; task++) {
+                possible &= dev.fakeclicks.connect.generator.Visitors.anyCanLogIn(seed, 9, task, 3);
+            }
+            if (possible && can < 0) {
+                can = seed;
+            } else if (!possible && cannot < 0) {
+                cannot = seed;
+            }
+        }
+        assertThat(cannot).as("a seed leaving a shard without anyone who logs in").isPositive();
+        assertThat(can).isPositive();
+        java.util.Iterator<Long> draws = List.of(cannot, can).iterator();
+        FakeClicksSourceConnector connector = new FakeClicksSourceConnector(draws::next);
+        connector.initialize(new StoredOffsets(Map.of()));
+        connector.start(props("users", "9", "tasks.max", "3", "event.types", "login", "events.per.type", "3"));
+
+        String expectedSeed = String.valueOf(can);
+        assertThat(connector.taskConfigs(3)).allSatisfy(task -> assertThat(task).containsEntry(FakeClicksConfig.TASK_SEED, expectedSeed));
+    }
+
     @Test
     void shippedConfigsValidate() throws Exception {
         for (String file : List.of("fakeclicks.json", "fakeclicks-live.json", "fakeclicks-dirty.json")) {

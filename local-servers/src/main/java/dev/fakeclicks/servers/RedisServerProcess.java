@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -243,41 +244,84 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** The bundled binary once unpacked: see {@link #unpack(String)}. */
     private static Path unpacked;
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
     static synchronized Path binary() {
         Optional<String> bundled = bundledBinary(System.getProperty("os.name"), System.getProperty("os.arch"));
         if (bundled.isEmpty()) {
             return Path.of("redis-server");
         }
-        if (unpacked == null) {
+        if (unpacked == null || !Files.isExecutable(unpacked)) { // a temp cleaner may have removed it
             unpacked = unpack(bundled.get());
         }
         return unpacked;
     }
 
     /**
-     * Copies the binary out of the artifact into a new directory that only this user can write (random name, mode
-     * 700), once per JVM, deleted when it exits. Not a fixed path in the shared temporary directory: whoever made that
-     * path first, another user included, would choose what we run.
+     * Copies the binary out of the artifact into this user's cache ({@code $XDG_CACHE_HOME/fakeclicks}, else
+     * {@code ~/.cache/fakeclicks}; mode 700), named by its content hash: reused across JVMs and runs, checked against
+     * the hash before each use, and written under a temporary name then moved, so a concurrent JVM never runs a
+     * half-written file. Never a fixed path in the shared temporary directory: whoever made that path first, another
+     * user included, would choose what we run. A cache this user cannot own privately falls back to a new private
+     * temporary directory, deleted on exit.
      */
     private static Path unpack(String name) {
+        byte[] bytes;
         try (InputStream in = RedisServerProcess.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is not on the classpath (embedded-redis artifact missing)");
             }
-            Path dir = Files.createTempDirectory("fakeclicks-redis-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path binary = dir.resolve(name);
-            Files.copy(in, binary);
-            Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwx------"));
-            // Deleted in the reverse order of these calls: the binary, then its directory. A running server keeps
-            // its (deleted) binary.
-            dir.toFile().deleteOnExit();
-            binary.toFile().deleteOnExit();
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + " from the embedded-redis artifact: " + e.getMessage(), e);
+        }
+        String digest = sha256(bytes);
+        Path dir = privateCacheDir().orElse(null);
+        boolean temporary = dir == null;
+        try {
+            if (temporary) {
+                dir = Files.createTempDirectory("fakeclicks-redis-", PosixFilePermissions.asFileAttribute(PRIVATE));
+                dir.toFile().deleteOnExit();
+            }
+            Path binary = dir.resolve(name + "-" + digest.substring(0, 16));
+            if (Files.isExecutable(binary) && sha256(Files.readAllBytes(binary)).equals(digest)) {
+                return binary;
+            }
+            Path partial = Files.createTempFile(dir, name, ".partial");
+            Files.write(partial, bytes);
+            Files.setPosixFilePermissions(partial, PRIVATE);
+            Files.move(partial, binary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (temporary) {
+                binary.toFile().deleteOnExit(); // before its directory: deleteOnExit runs in reverse order
+            }
             return binary;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack redis-server into " + System.getProperty("java.io.tmpdir")
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot unpack redis-server into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The user's cache directory for the binary, created mode 700; empty when it is not this user's alone. */
+    private static Optional<Path> privateCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        Path dir = base.resolve("fakeclicks");
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
+            boolean ours = Files.getOwner(dir).getName().equals(System.getProperty("user.name"));
+            var permissions = Files.getPosixFilePermissions(dir);
+            boolean othersWrite = permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            return ours && !othersWrite ? Optional.of(dir) : Optional.empty();
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

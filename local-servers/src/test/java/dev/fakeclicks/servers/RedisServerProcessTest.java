@@ -42,6 +42,7 @@ class RedisServerProcessTest {
     void theBundledBinaryRunsFromADirectoryOnlyThisUserCanWrite() throws Exception {
         Path binary = RedisServerProcess.binary();
         Path parent = binary.getParent();
+        org.junit.jupiter.api.Assumptions.assumeTrue(parent != null, "no bundled binary for this platform: redis-server from PATH");
 
         assertThat(binary).isExecutable();
         assertThat(Files.getOwner(parent).getName()).isEqualTo(System.getProperty("user.name"));

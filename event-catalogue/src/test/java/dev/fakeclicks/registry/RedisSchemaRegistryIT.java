@@ -286,11 +286,34 @@ class RedisSchemaRegistryIT {
                 assertThat(busy).isNotNull();
                 assertThat(busy.getMessage()).startsWith("Redis at localhost:" + redis.port() + " cannot serve now: BUSY");
                 admin.sendCommand(Protocol.Command.SCRIPT, "KILL"); // its client may have timed out already
+                awaitNotBusy(admin); // the script stops at its next check of the kill flag
                 assertThat(registry.snapshot().schemas()).containsOnlyKeys("search");
             } finally {
                 executor.shutdownNow();
+                awaitNotBusy(admin);
                 admin.sendCommand(Protocol.Command.CONFIG, "SET", "lua-time-limit", "5000");
             }
         }
+    }
+
+    private static void awaitNotBusy(RedisClient admin) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                admin.ping();
+                return;
+            } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+                if (!String.valueOf(e.getMessage()).startsWith("BUSY")) {
+                    throw e;
+                }
+                try {
+                    admin.sendCommand(Protocol.Command.SCRIPT, "KILL");
+                } catch (redis.clients.jedis.exceptions.JedisDataException ignored) {
+                    // NOTBUSY: it just ended
+                }
+                Thread.sleep(10);
+            }
+        }
+        throw new AssertionError("redis still busy 10 s after SCRIPT KILL");
     }
 }

@@ -21,7 +21,6 @@ import org.apache.spark.storage.StorageLevel;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.decode;
-import static org.apache.spark.sql.functions.encode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
@@ -145,10 +144,11 @@ final class QuarantineWriter {
     private static final UserDefinedFunction BASE64 = udf(
             (UDF1<byte[], String>) bytes -> Base64.getEncoder().encodeToString(bytes), DataTypes.StringType);
 
-    /** Decoding replaces malformed bytes with U+FFFD, so only valid UTF-8 survives the round trip unchanged. */
+    /** The routing's own rule ({@link Utf8}), so that a value is base64 here exactly when routing called it not UTF-8. */
+    private static final UserDefinedFunction IS_UTF8 = udf((UDF1<byte[], Boolean>) Utf8::isValid, DataTypes.BooleanType);
+
     private static Column isUtf8() {
-        Column value = col(PreparedBatch.VALUE);
-        return encode(decode(value, "UTF-8"), "UTF-8").equalTo(value);
+        return IS_UTF8.apply(col(PreparedBatch.VALUE));
     }
 
     private static String code(QuarantineReason reason) {

@@ -10,13 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -244,7 +249,7 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** The bundled binary once unpacked: see {@link #unpack(String)}. */
     private static Path unpacked;
-    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
     static synchronized Path binary() {
         Optional<String> bundled = bundledBinary(System.getProperty("os.name"), System.getProperty("os.arch"));
@@ -309,8 +314,8 @@ public final class RedisServerProcess implements AutoCloseable {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
             boolean ours = Files.getOwner(dir).getName().equals(System.getProperty("user.name"));
             var permissions = Files.getPosixFilePermissions(dir);
-            boolean othersWrite = permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
-                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            boolean othersWrite = permissions.contains(PosixFilePermission.GROUP_WRITE)
+                    || permissions.contains(PosixFilePermission.OTHERS_WRITE);
             return ours && !othersWrite ? Optional.of(dir) : Optional.empty();
         } catch (IOException | UnsupportedOperationException e) {
             return Optional.empty();
@@ -319,8 +324,8 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private static String sha256(byte[] bytes) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

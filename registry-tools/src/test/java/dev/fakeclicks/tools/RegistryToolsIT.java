@@ -506,6 +506,9 @@ class RegistryToolsIT {
         }
         CliRun longKeysRun = cli("register", "search", schemaFile(longKeys).toString());
         assertThat(longKeysRun.out()).as("a refused first version").containsPattern("search +refused +\\(new type\\)$");
+        JsonNode refusedJson = JSON.readTree(cli("register", "search", schemaFile(longKeys).toString(), "--json").out());
+        assertThat(refusedJson.get("status").asText()).isEqualTo("refused");
+        assertThat(refusedJson.get("version").isNull()).as("no version to check against: " + refusedJson).isTrue();
         assertThat(longKeysRun.err())
                 .contains("search: counts: map keys must be string (JSON object keys are strings), found map<bigint,int>");
         assertThat(cli("register", "search", schemaFile(nestedArrays).toString()).err())

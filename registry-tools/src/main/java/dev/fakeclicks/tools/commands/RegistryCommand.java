@@ -85,7 +85,8 @@ abstract class RegistryCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", result.type());
         json.put("status", result.status().name().toLowerCase());
-        json.put("version", result.version() == RegistrationResult.UNKNOWN_VERSION ? null : result.version());
+        // A refusal's version is the one it was checked against: none for a new type, unknown for an unreadable entry.
+        json.put("version", result.version() > 0 ? result.version() : null);
         json.put("problems", result.problems());
         json.put("warnings", result.warnings());
         return json;

@@ -19,6 +19,7 @@ import org.apache.kafka.connect.errors.ConnectException;
  *
  * <pre>
  * {"position": 1234,            items emitted so far (required)
+ *  "stream_version": 1,         the generator's {@link ClickStream#STREAM_VERSION}; another version is refused
  *  "seed": 42,                  the stream's seed (kept so a random seed survives restarts)
  *  "cursor_arrival": ..., "cursor_user": ..., "cursor_visit": ..., "cursor_index": ..., "cursor_variant": ...,
  *                               the last item's key: resume regenerates only the last hours of visits
@@ -27,7 +28,8 @@ import org.apache.kafka.connect.errors.ConnectException;
  *
  * An offset with only {@code position} (e.g. set through {@code PATCH /connectors/<name>/offsets}) is valid:
  * the task replays its stream from the start and skips that many items. Numbers must be whole (1000 or 1000.0,
- * not 1000.7) and fit their field; a bounded run's offset with a cursor must carry its {@code type_counts}.
+ * not 1000.7) and fit their field; a bounded run's offset with a cursor must carry its {@code type_counts}. An
+ * offset without {@code stream_version} is taken as this version's (a PATCH need not give it).
  */
 public final class StreamOffsets {
 
@@ -35,6 +37,7 @@ public final class StreamOffsets {
     static final String TASKS = "tasks";
     static final String POSITION = "position";
     static final String SEED = "seed";
+    static final String STREAM_VERSION = "stream_version";
     static final String CURSOR_ARRIVAL = "cursor_arrival";
     static final String CURSOR_USER = "cursor_user";
     static final String CURSOR_VISIT = "cursor_visit";
@@ -63,6 +66,7 @@ public final class StreamOffsets {
     static Map<String, Object> offset(ClickStream stream, long seed, boolean bounded) {
         Map<String, Object> o = new HashMap<>(16);
         o.put(POSITION, stream.position());
+        o.put(STREAM_VERSION, ClickStream.STREAM_VERSION);
         o.put(SEED, seed);
         StreamCursor c = stream.cursor();
         if (c != null) {
@@ -234,6 +238,12 @@ public final class StreamOffsets {
         if (p == null || p < 0) {
             return "\"position\" must be a non-negative whole number, got " + position;
         }
+        if (offset.containsKey(STREAM_VERSION)) {
+            String versionProblem = streamVersionProblem(offset.get(STREAM_VERSION));
+            if (versionProblem != null) {
+                return versionProblem;
+            }
+        }
         if (offset.containsKey(SEED) && integral(offset.get(SEED)) == null) {
             return "\"seed\" must be a whole number that fits a long, got " + offset.get(SEED);
         }
@@ -265,9 +275,29 @@ public final class StreamOffsets {
             return "\"type_counts\" only makes sense with the cursor fields";
         }
         for (String key : offset.keySet()) {
-            if (!key.equals(POSITION) && !key.equals(SEED) && !key.equals(TYPE_COUNTS) && !CURSOR_KEYS.contains(key)) {
+            if (!key.equals(POSITION) && !key.equals(STREAM_VERSION) && !key.equals(SEED) && !key.equals(TYPE_COUNTS)
+                    && !CURSOR_KEYS.contains(key)) {
                 return "unknown key \"" + key + "\"";
             }
+        }
+        return null;
+    }
+
+    /**
+     * What is wrong with an offset's stream version, or null. A plugin upgrade may generate a seed's stream differently;
+     * resuming the old stream's position in the new one would send some events twice and skip others, silently.
+     */
+    private static String streamVersionProblem(Object version) {
+        Long v = integral(version);
+        if (v == null) {
+            return "\"" + STREAM_VERSION + "\" must be a whole number, got " + version;
+        }
+        if (v != ClickStream.STREAM_VERSION) {
+            return "it is a position in version " + v + " of the generator's stream, and this plugin (" + Version.VERSION
+                    + ") generates version " + ClickStream.STREAM_VERSION + ", where that position lands between other events"
+                    + " (some would be sent twice, others never). Stop the connector (PUT /connectors/<name>/stop), reset"
+                    + " its offsets (DELETE /connectors/<name>/offsets) and resume it to start the new version's stream, or"
+                    + " deploy it under a new name; to continue the old stream, run the plugin version that wrote it";
         }
         return null;
     }

@@ -242,6 +242,26 @@ class FakeClicksConfigTest {
     }
 
     @Test
+    void anOffsetOfAnotherStreamVersionIsRefusedWhereItIsSetAndWhereItIsResumed() {
+        Map<String, ?> task0 = Map.of("task", 0, "tasks", 1);
+        Map<String, String> seeded = Map.of("random.seed", "5");
+        Map<String, Object> current = Map.of("position", 40L, "seed", 5L,
+                "stream_version", (long) dev.fakeclicks.connect.generator.ClickStream.STREAM_VERSION);
+        assertThat(new FakeClicksSourceConnector().alterOffsets(seeded, Map.of(task0, current))).isTrue();
+        assertThat(StreamOffsets.resume(current, 0).position()).isEqualTo(40);
+
+        Map<String, Object> older = new HashMap<>(current);
+        older.put("stream_version", 0);
+        assertRejected(seeded, task0, older, "it is a position in version 0 of the generator's stream");
+        assertThatThrownBy(() -> StreamOffsets.resume(older, 0)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("is not usable: it is a position in version 0")
+                .hasMessageContaining("generates version " + dev.fakeclicks.connect.generator.ClickStream.STREAM_VERSION)
+                .hasMessageContaining("DELETE /connectors/<name>/offsets");
+        older.put("stream_version", "1");
+        assertRejected(seeded, task0, older, "\"stream_version\" must be a whole number, got 1");
+    }
+
+    @Test
     void alterOffsetsOnlyResetsPartitionsOfATaskCountTheConnectorDoesNotRun() {
         Map<String, String> threeTasks = Map.of("random.seed", "5", "tasks.max", "3");
         assertRejected(threeTasks, Map.of("task", 0, "tasks", 1), Map.of("position", 10),

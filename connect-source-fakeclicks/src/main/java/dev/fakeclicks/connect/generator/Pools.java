@@ -194,7 +194,7 @@ public final class Pools {
                 String category = departments.get(rnd.nextInt(departments.size()));
                 String name = faker.commerce().productName();
                 String brand = rnd.nextDouble() < 0.1 ? null : faker.commerce().brand();
-                double usd = Math.exp(Math.log(35) + 0.9 * rnd.nextGaussian());
+                double usd = StrictMath.exp(StrictMath.log(35) + 0.9 * rnd.nextGaussian());
                 usd = Math.max(1.99, Math.min(2000, usd));
                 long[] prices = new long[Market.CURRENCIES.size()];
                 for (int c = 0; c < prices.length; c++) {

@@ -198,7 +198,7 @@ public final class SessionGenerator {
             if (walksAway && mayWalkAway) {
                 gap = 10 * 60_000L + (long) (rnd.nextDouble() * 110 * 60_000L); // walked away
             } else {
-                gap = (long) Math.min(20 * 60_000.0, Math.max(2_000.0, Math.exp(Math.log(25_000) + 0.9 * rnd.nextGaussian())));
+                gap = (long) Math.min(20 * 60_000.0, Math.max(2_000.0, StrictMath.exp(StrictMath.log(25_000) + 0.9 * rnd.nextGaussian())));
             }
             if (gap > INACTIVITY_TIMEOUT_MILLIS) {
                 return false;
@@ -506,7 +506,7 @@ public final class SessionGenerator {
             }
             // Top positions are clicked far more often.
             int n = shown.products().length;
-            int position = 1 + Math.min(n - 1, (int) Math.floor(Math.pow(rnd.nextDouble(), 2.2) * n));
+            int position = 1 + Math.min(n - 1, (int) Math.floor(StrictMath.pow(rnd.nextDouble(), 2.2) * n));
             click(shown.id(), position, shown.products()[position - 1]);
         }
 
@@ -771,7 +771,7 @@ public final class SessionGenerator {
             int index = events.size();
             String type = (String) fields.get("event_type");
             // The client sends events in order, shortly after they happen; a late one is held back on purpose.
-            long delay = Math.min(MAX_CLIENT_DELAY_MILLIS, 20 + (long) (-Math.log(1 - rnd.nextDouble()) * 250));
+            long delay = Math.min(MAX_CLIENT_DELAY_MILLIS, 20 + (long) (-StrictMath.log(1 - rnd.nextDouble()) * 250));
             boolean late = false;
             long onTime = Math.max(t + delay, lastArrival + 1);
             long arrival = onTime;

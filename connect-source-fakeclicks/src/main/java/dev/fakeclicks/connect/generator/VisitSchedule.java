@@ -23,7 +23,7 @@ public final class VisitSchedule {
 
     /** A visitor's period: activity varies a lot between people (log-normal), so some visit daily, most rarely. */
     public long period(int user) {
-        double activity = Math.exp(0.8 * gaussian(Hashing.hash(seed, Salt.USER_ACTIVITY, user)) - 0.32);
+        double activity = StrictMath.exp(0.8 * gaussian(Hashing.hash(seed, Salt.USER_ACTIVITY, user)) - 0.32);
         double period = meanPeriodMillis / activity;
         return (long) Math.max(MIN_PERIOD_MILLIS, Math.min(60 * DAY_MILLIS, period));
     }
@@ -50,6 +50,6 @@ public final class VisitSchedule {
         // Box-Muller from two halves of one hash.
         double u1 = ((hash >>> 32) + 0.5) / 4294967296.0;
         double u2 = ((hash & 0xFFFFFFFFL) + 0.5) / 4294967296.0;
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        return Math.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
     }
 }

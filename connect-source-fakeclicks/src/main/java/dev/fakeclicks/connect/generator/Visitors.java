@@ -55,7 +55,7 @@ public final class Visitors {
     static Account account(long seed, int index) {
         SplittableRandom rnd = Hashing.random(Hashing.hash(seed, Salt.USER_ACCOUNT, index));
         boolean isNew = rnd.nextDouble() < NEW_VISITOR_SHARE;
-        int prior = isNew ? 0 : 1 + (int) Math.min(40, Math.floor(Math.log(1 - rnd.nextDouble()) / Math.log(0.75)));
+        int prior = isNew ? 0 : 1 + (int) Math.min(40, Math.floor(StrictMath.log(1 - rnd.nextDouble()) / StrictMath.log(0.75)));
         boolean registered = !isNew && rnd.nextDouble() < REGISTERED_SHARE_OF_RETURNING;
         int signUpVisit = -1;
         if (!registered && rnd.nextDouble() < SIGN_UP_SHARE_OF_UNREGISTERED) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Drives exactly what the README's quick start runs, {@code ./run-local --until-done}, on free ports and in a
  * temporary work directory, then checks the Delta tables with Delta Kernel. Also the ways a run ends early: bad
- * options, a busy port, a component that does not come up, SIGTERM.
+ * options, a busy port, a component that does not come up, SIGTERM and Ctrl-C (SIGINT to the process group).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalRunE2EIT {
@@ -42,6 +42,9 @@ class LocalRunE2EIT {
     private static final Duration BUDGET = Duration.ofMinutes(5);
     /** SIGTERM's exit status for a JVM that ran its shutdown hooks (128 + 15). */
     private static final int EXIT_SIGTERM = 143;
+    /** SIGINT's (Ctrl-C) exit status for a JVM that ran its shutdown hooks (128 + 2). */
+    private static final int EXIT_SIGINT = 130;
+    private static final String SINK_STARTED = "[sink     ] waiting for the first batch";
 
     @TempDir
     static Path tmp;
@@ -73,7 +76,14 @@ class LocalRunE2EIT {
 
     private static Started start(String name, Path from, Path work, Path delta, List<Integer> ports, String... extra)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(REPO.resolve("run-local").toString(), "--no-build", "--until-done",
+        return start(List.of(), name, from, work, delta, ports, extra);
+    }
+
+    /** ./run-local started through {@code launcher} (e.g. setsid), which must exec it in place. */
+    private static Started start(List<String> launcher, String name, Path from, Path work, Path delta, List<Integer> ports,
+                                 String... extra) throws Exception {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(REPO.resolve("run-local").toString(), "--no-build", "--until-done",
                 "--timeout", "PT" + Math.max(1, left().toSeconds()) + "S", "--work-dir", work.toString(),
                 "--output", delta.toString(), "--kafka-port", Integer.toString(ports.get(0)),
                 "--connect-port", Integer.toString(ports.get(2)), "--redis-port", Integer.toString(ports.get(3))));
@@ -256,17 +266,43 @@ class LocalRunE2EIT {
     @Order(4)
     void sigtermStopsEveryChild() throws Exception {
         Started started = start("sigterm", REPO, first.work(), first.delta(), first.ports());
-        String sinkStarted = "[sink     ] waiting for the first batch";
-        while (!Files.readString(started.log()).contains(sinkStarted) && started.process().isAlive() && !left().isZero()) {
-            Thread.sleep(200);
-        }
-        assertThat(Files.readString(started.log())).as("every component started").contains(sinkStarted);
+        awaitEveryComponentUp(started);
         started.process().destroy(); // SIGTERM: the run-local script exec's the launcher's JVM
 
         Run run = finish(started);
         assertThat(run.exitCode()).as(run.output()).isEqualTo(EXIT_SIGTERM);
         assertThat(run.output()).contains("[run-local] stopping 4 components").doesNotContain("\tat ");
         assertNoChildLeft(run);
+    }
+
+    /**
+     * Ctrl-C in a terminal signals the whole foreground process group: run-local and every child get SIGINT at once,
+     * so the children begin to stop while run-local stops them in order. Started by setsid (which execs run-local as
+     * the leader of a new group, like a shell's job) and signalled as a terminal does, to the group.
+     */
+    @Test
+    @Order(5)
+    void ctrlCStopsEveryChildThoughEachGetsTheSignalToo() throws Exception {
+        Started started = start(List.of("setsid"), "ctrl-c", REPO, first.work(), first.delta(), first.ports());
+        awaitEveryComponentUp(started);
+        long group = started.process().pid();
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + group).redirectErrorStream(true).start();
+        assertThat(kill.waitFor()).as("kill -INT -- -%d: %s", group, new String(kill.getInputStream().readAllBytes()))
+                .isZero();
+
+        Run run = finish(started);
+        // 130, not 1: the children's own exits (Redis stops at once on SIGINT) were taken as part of the stop.
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(EXIT_SIGINT);
+        assertThat(run.output()).contains("[run-local] stopping 4 components").doesNotContain("\tat ")
+                .doesNotContain("unexpectedly");
+        assertNoChildLeft(run);
+    }
+
+    private static void awaitEveryComponentUp(Started started) throws Exception {
+        while (!Files.readString(started.log()).contains(SINK_STARTED) && started.process().isAlive() && !left().isZero()) {
+            Thread.sleep(200);
+        }
+        assertThat(Files.readString(started.log())).as("every component started").contains(SINK_STARTED);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.fakeclicks.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fakeclicks.connect.generator.ClickStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -246,7 +247,7 @@ class FakeClicksConfigTest {
         Map<String, ?> task0 = Map.of("task", 0, "tasks", 1);
         Map<String, String> seeded = Map.of("random.seed", "5");
         Map<String, Object> current = Map.of("position", 40L, "seed", 5L,
-                "stream_version", (long) dev.fakeclicks.connect.generator.ClickStream.STREAM_VERSION);
+                "stream_version", (long) ClickStream.STREAM_VERSION);
         assertThat(new FakeClicksSourceConnector().alterOffsets(seeded, Map.of(task0, current))).isTrue();
         assertThat(StreamOffsets.resume(current, 0).position()).isEqualTo(40);
 
@@ -255,7 +256,7 @@ class FakeClicksConfigTest {
         assertRejected(seeded, task0, older, "it is a position in version 0 of the generator's stream");
         assertThatThrownBy(() -> StreamOffsets.resume(older, 0)).isInstanceOf(ConnectException.class)
                 .hasMessageContaining("is not usable: it is a position in version 0")
-                .hasMessageContaining("generates version " + dev.fakeclicks.connect.generator.ClickStream.STREAM_VERSION)
+                .hasMessageContaining("generates version " + ClickStream.STREAM_VERSION)
                 .hasMessageContaining("DELETE /connectors/<name>/offsets");
         older.put("stream_version", "1");
         assertRejected(seeded, task0, older, "\"stream_version\" must be a whole number, got 1");

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,12 +42,12 @@ class ClickStreamTest {
      */
     @Test
     void theStreamOfASeedIsTheOneItsStreamVersionNames() throws Exception {
-        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (StreamItem item : TestStreams.take(TestStreams.stream(dirty(42), 1, 2, ClickStream.Resume.START), 5_000)) {
-            sha.update((TestStreams.fingerprint(item) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((TestStreams.fingerprint(item) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         Map<Integer, String> digests = Map.of(1, "211ea823357ee4244ef9b2137ae8408dfb1d7e406a7e108ca3732f3ce40fad5d");
-        assertThat(java.util.HexFormat.of().formatHex(sha.digest()))
+        assertThat(HexFormat.of().formatHex(sha.digest()))
                 .as("the stream changed: bump ClickStream.STREAM_VERSION and add the new digest here")
                 .isEqualTo(digests.get(ClickStream.STREAM_VERSION));
     }

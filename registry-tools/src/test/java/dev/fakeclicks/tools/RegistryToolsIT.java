@@ -252,6 +252,33 @@ class RegistryToolsIT {
     }
 
     @Test
+    void exportAllVersionsRefusesVersionsAnEarlierExportLeftThatThisRegistryNoLongerHas() throws Exception {
+        cli("seed");
+        StructType v2 = CATALOGUE.require("search").schema().with(new StructField("x", AtomicType.STRING, true));
+        cli("register", "search", schemaFile(v2).toString());
+        Path dir = tmp.resolve("export");
+        assertThat(cli("export", dir.toString(), "--all-versions").exitCode()).isZero();
+        assertThat(dir.resolve("versions/search/v2.json")).exists();
+
+        // Deleted and registered again: search is at v1, and the earlier export's v2 is no version of it.
+        assertThat(cli("delete", "search", "--yes").exitCode()).isZero();
+        assertThat(cli("register", "search", schemaFile(CATALOGUE.require("search").schema()).toString()).exitCode()).isZero();
+        String v2File = Files.readString(dir.resolve("versions/search/v2.json"));
+        CliRun stale = cli("export", dir.toString(), "--all-versions");
+        assertThat(stale.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(stale.err().strip()).isEqualTo("not exporting to " + dir + ": versions/search/v2.json there is not a version "
+                + "of this registry, and it would pass for one among the exported versions: remove it or export to a new directory");
+        assertThat(Files.readString(dir.resolve("versions/search/v2.json"))).isEqualTo(v2File);
+
+        assertThat(cli("export", dir.toString()).exitCode()).as("versions/ is not this export's without --all-versions").isZero();
+        Files.delete(dir.resolve("versions/search/v2.json"));
+        CliRun again = cli("export", dir.toString(), "--all-versions");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(SchemaJson.parseStruct(Files.readString(dir.resolve("versions/search/v1.json"))))
+                .isEqualTo(CATALOGUE.require("search").schema());
+    }
+
+    @Test
     void exportThenSeedFromRoundTripsATypeNamedIndex() throws Exception {
         // index is a valid type name, and the catalogue layout's index file is index.json.
         Path file = schemaFile(CATALOGUE.require("search").schema());

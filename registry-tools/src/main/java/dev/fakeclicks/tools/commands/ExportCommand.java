@@ -11,10 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
         "Write the registry back to files: DIR/TYPE.json holds each type's latest schema (the layout seed --from reads);",
         "with --all-versions also DIR/versions/TYPE/vN.json.",
         "Files already there for the exported types are replaced; a DIR holding any other .json file is refused,",
-        "since seed --from DIR would register it too."})
+        "since seed --from DIR would register it too (with --all-versions, any other .json file under DIR/versions too)."})
 public final class ExportCommand extends RegistryCommand {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "Target directory (created if missing).")
@@ -53,26 +53,24 @@ public final class ExportCommand extends RegistryCommand {
     private int export(RedisSchemaRegistry registry, Output output) throws IOException {
         RegistrySnapshot snapshot = registry.snapshot();
         // Type names were validated when read, so they are safe as file names.
-        Set<String> typeFiles = snapshot.schemas().keySet().stream().map(type -> type + ".json").collect(Collectors.toSet());
-        List<String> others = otherJsonFiles(typeFiles);
-        if (!others.isEmpty()) {
-            boolean one = others.size() == 1;
-            output.error("not exporting to " + dir + ": " + listed(others) + " there " + (one ? "is not a type" : "are not types")
-                    + " of this registry, and seed --from " + dir + " would register " + (one ? "it" : "them")
-                    + " too: remove " + (one ? "it" : "them") + " or export to a new directory");
-            return RegistryTools.REFUSED;
-        }
-        Files.createDirectories(dir);
-        List<String> written = new ArrayList<>();
-        List<String> replaced = new ArrayList<>();
+        Map<Path, RegisteredSchema> files = new LinkedHashMap<>();
         for (RegisteredSchema latest : snapshot.schemas().values()) {
-            written.add(write(dir.resolve(latest.type() + ".json"), latest, replaced));
+            files.put(dir.resolve(latest.type() + ".json"), latest);
             if (allVersions) {
-                Path versions = Files.createDirectories(dir.resolve("versions").resolve(latest.type()));
                 for (RegisteredSchema version : registry.history(latest.type())) {
-                    written.add(write(versions.resolve("v" + version.version() + ".json"), version, replaced));
+                    files.put(versionsDir().resolve(latest.type()).resolve("v" + version.version() + ".json"), version);
                 }
             }
+        }
+        String refusal = refusal(files.keySet());
+        if (refusal != null) {
+            output.error("not exporting to " + dir + ": " + refusal + ": remove it or export to a new directory");
+            return RegistryTools.REFUSED;
+        }
+        List<String> written = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
+        for (Map.Entry<Path, RegisteredSchema> file : files.entrySet()) {
+            written.add(write(file.getKey(), file.getValue(), replaced));
         }
         snapshot.rejected().forEach((name, reason) -> output.error("not exported: registry entry " + name + ": " + reason));
         if (output.json()) {
@@ -85,17 +83,40 @@ public final class ExportCommand extends RegistryCommand {
         return RegistryTools.OK;
     }
 
+    private Path versionsDir() {
+        return dir.resolve("versions");
+    }
+
     /**
-     * The {@code .json} files directly in DIR that this export would not write: seed --from reads every one of them
-     * (a type deleted since an earlier export would come back), so their presence refuses the export.
+     * Why DIR cannot take this export, or null. A {@code .json} file directly in DIR that this export would not write
+     * is refused: seed --from reads every one of them (a type deleted since an earlier export would come back). With
+     * --all-versions, so is one under DIR/versions: a version an earlier export wrote (of a type since deleted, or
+     * deleted and registered again) would pass for a version of this registry.
      */
-    private List<String> otherJsonFiles(Set<String> typeFiles) throws IOException {
-        if (!Files.isDirectory(dir)) {
+    private String refusal(Set<Path> exported) throws IOException {
+        List<String> others = jsonFiles(dir, 1, exported);
+        if (!others.isEmpty()) {
+            boolean one = others.size() == 1;
+            return listed(others) + " there " + (one ? "is not a type" : "are not types") + " of this registry, and seed --from "
+                    + dir + " would register " + (one ? "it" : "them") + " too";
+        }
+        List<String> staleVersions = allVersions ? jsonFiles(versionsDir(), Integer.MAX_VALUE, exported) : List.of();
+        if (!staleVersions.isEmpty()) {
+            boolean one = staleVersions.size() == 1;
+            return listed(staleVersions) + " there " + (one ? "is not a version" : "are not versions") + " of this registry, and "
+                    + (one ? "it" : "they") + " would pass for " + (one ? "one" : "some") + " among the exported versions";
+        }
+        return null;
+    }
+
+    /** The {@code .json} files under {@code root} (to {@code depth}) that this export would not write, relative to DIR. */
+    private List<String> jsonFiles(Path root, int depth, Set<Path> exported) throws IOException {
+        if (!Files.isDirectory(root)) {
             return List.of();
         }
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.map(p -> p.getFileName().toString())
-                    .filter(name -> name.endsWith(".json") && !typeFiles.contains(name))
+        try (Stream<Path> entries = Files.walk(root, depth)) {
+            return entries.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p) && !exported.contains(p))
+                    .map(p -> dir.relativize(p).toString())
                     .sorted()
                     .toList();
         }
@@ -117,6 +138,8 @@ public final class ExportCommand extends RegistryCommand {
     private static String write(Path file, RegisteredSchema schema, List<String> replaced) throws IOException {
         if (Files.exists(file)) {
             replaced.add(file.toString());
+        } else {
+            Files.createDirectories(file.getParent());
         }
         Files.writeString(file, SchemaJson.toPrettyJson(schema.schema()));
         return file.toString();

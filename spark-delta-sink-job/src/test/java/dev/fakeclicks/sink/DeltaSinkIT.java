@@ -11,6 +11,8 @@ import dev.fakeclicks.sink.testing.TestEvents;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -29,7 +32,7 @@ class DeltaSinkIT {
     private static final int PER_TYPE = 6;
 
     @Test
-    void everyTypeLandsInItsTableAndEveryBadRecordInQuarantineWithItsReason() {
+    void everyTypeLandsInItsTableAndEveryBadRecordInQuarantineWithItsReason() throws Exception {
         try (SinkRun run = new SinkRun("all_types", 2).registerCatalogue()) {
             run.env.put("MAX_RECORD_BYTES", "4096");
             try (RedisClient redis = RedisClient.create("localhost", SharedInfra.redis().port())) {
@@ -110,6 +113,15 @@ class DeltaSinkIT {
                         .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1)));
                 assertThat(properties).as(table).containsEntry("delta.checkpointInterval", "100")
                         .containsEntry("delta.dataSkippingNumIndexedCols", "8");
+            }
+            // Delta's log and Spark's checkpoint go through ForklessLocalFileSystem.ForFileContext (raw): no Hadoop
+            // checksum side files (.NAME.crc) there, where the default LocalFs writes one per file.
+            List<Path> checkpointLogs = List.of(run.checkpoint().resolve("offsets"), run.checkpoint().resolve("commits"));
+            try (Stream<Path> files = Files.walk(run.output)) {
+                assertThat(files.filter(f -> f.getParent().endsWith("_delta_log") || checkpointLogs.contains(f.getParent()))
+                        .map(f -> f.getFileName().toString()))
+                        .contains("00000000000000000000.json", "0") // a table's first commit, the checkpoint's first batch
+                        .noneMatch(name -> name.startsWith(".") && name.endsWith(".crc"));
             }
 
             Map<String, Row> quarantine = run.quarantine().collectAsList().stream()

@@ -78,6 +78,8 @@ public final class SparkSetup {
                 .config("spark.sql.session.timeZone", "UTC");
     }
 
+    /** The {@code FileContext} implementation of {@code file:} paths. */
+    static final String LOCAL_FILE_CONTEXT = "fs.AbstractFileSystem.file.impl";
     /** s3a's credential providers; Hadoop 3.3's default list has no profile, web-identity (EKS) or SSO provider. */
     static final String CREDENTIALS_PROVIDER = "fs.s3a.aws.credentials.provider";
     /**
@@ -92,8 +94,14 @@ public final class SparkSetup {
      * never show in the Spark UI's environment page or in logs).
      */
     public static void configureStorage(SparkSession spark, SinkConfig config) {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        if (spark.sparkContext().isLocal() && !setByUser(hadoop, LOCAL_FILE_CONTEXT)) {
+            // Delta's commits and Spark's checkpoint on local disk without a chmod or readlink process per file: most
+            // of the cost a batch pays per table there. Local mode only (see ForklessLocalFileSystem).
+            hadoop.set(LOCAL_FILE_CONTEXT, ForklessLocalFileSystem.ForFileContext.class.getName());
+        }
         config.s3().ifPresent(s3 -> {
-            configureS3(spark.sparkContext().hadoopConfiguration(), s3);
+            configureS3(hadoop, s3);
             // Spark's default checkpoint writer (FileContext) requires the parent "directory" to exist, which S3
             // stores only sometimes; the FileSystem-based one writes objects directly (S3 has no atomic rename anyway).
             spark.conf().set("spark.sql.streaming.checkpointFileManagerClass",

@@ -44,10 +44,11 @@ class FakeClicksSourceTaskTest {
 
     @Test
     void aBatchDueLaterThanTheIdleIntervalComesFromALaterPollAtItsTime() {
-        // 0.4 events/s: the first record is due 2.5 s after the start, i.e. on the third poll.
+        // 0.4 events/s: the first record is due 2.5 s after the start, i.e. on the third poll. The task's pacer counts
+        // from its start(), so the clock here starts before that.
+        long start = System.nanoTime();
         FakeClicksSourceTask task = started("events.per.second", "0.4");
         try {
-            long start = System.nanoTime();
             int emptyPolls = 0;
             List<SourceRecord> batch = null;
             while (batch == null && emptyPolls < 5) {

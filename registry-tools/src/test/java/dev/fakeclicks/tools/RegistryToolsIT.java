@@ -237,9 +237,7 @@ class RegistryToolsIT {
 
     @Test
     void exportAllVersionsWritesFilesThatReadBack() throws Exception {
-        cli("seed");
-        StructType v2 = CATALOGUE.require("search").schema().with(new StructField("x", AtomicType.STRING, true));
-        cli("register", "search", schemaFile(v2).toString());
+        StructType v2 = seedWithSearchAtV2();
         Path dir = tmp.resolve("export");
         CliRun export = cli("export", dir.toString(), "--all-versions");
         assertThat(export.exitCode()).isZero();
@@ -251,11 +249,17 @@ class RegistryToolsIT {
         }
     }
 
-    @Test
-    void exportAllVersionsRefusesVersionsAnEarlierExportLeftThatThisRegistryNoLongerHas() throws Exception {
+    /** The catalogue seeded, then search at v2 (a nullable field added); returns v2. */
+    private StructType seedWithSearchAtV2() throws Exception {
         cli("seed");
         StructType v2 = CATALOGUE.require("search").schema().with(new StructField("x", AtomicType.STRING, true));
-        cli("register", "search", schemaFile(v2).toString());
+        assertThat(cli("register", "search", schemaFile(v2).toString()).exitCode()).isZero();
+        return v2;
+    }
+
+    @Test
+    void exportAllVersionsRefusesVersionsAnEarlierExportLeftThatThisRegistryNoLongerHas() throws Exception {
+        seedWithSearchAtV2();
         Path dir = tmp.resolve("export");
         assertThat(cli("export", dir.toString(), "--all-versions").exitCode()).isZero();
         assertThat(dir.resolve("versions/search/v2.json")).exists();

@@ -64,7 +64,7 @@ public final class ExportCommand extends RegistryCommand {
         }
         String refusal = refusal(files.keySet());
         if (refusal != null) {
-            output.error("not exporting to " + dir + ": " + refusal + ": remove it or export to a new directory");
+            output.error("not exporting to " + dir + ": " + refusal + " or export to a new directory");
             return RegistryTools.REFUSED;
         }
         List<String> written = new ArrayList<>();
@@ -88,7 +88,7 @@ public final class ExportCommand extends RegistryCommand {
     }
 
     /**
-     * Why DIR cannot take this export, or null. A {@code .json} file directly in DIR that this export would not write
+     * Why DIR cannot take this export and what to remove, or null. A {@code .json} file directly in DIR that this export would not write
      * is refused: seed --from reads every one of them (a type deleted since an earlier export would come back). With
      * --all-versions, so is one under DIR/versions: a version an earlier export wrote (of a type since deleted, or
      * deleted and registered again) would pass for a version of this registry.
@@ -98,13 +98,14 @@ public final class ExportCommand extends RegistryCommand {
         if (!others.isEmpty()) {
             boolean one = others.size() == 1;
             return listed(others) + " there " + (one ? "is not a type" : "are not types") + " of this registry, and seed --from "
-                    + dir + " would register " + (one ? "it" : "them") + " too";
+                    + dir + " would register " + (one ? "it" : "them") + " too: remove " + (one ? "it" : "them");
         }
         List<String> staleVersions = allVersions ? jsonFiles(versionsDir(), Integer.MAX_VALUE, exported) : List.of();
         if (!staleVersions.isEmpty()) {
             boolean one = staleVersions.size() == 1;
             return listed(staleVersions) + " there " + (one ? "is not a version" : "are not versions") + " of this registry, and "
-                    + (one ? "it" : "they") + " would pass for " + (one ? "one" : "some") + " among the exported versions";
+                    + (one ? "it" : "they") + " would pass for " + (one ? "one" : "some") + " among the exported versions: remove "
+                    + (one ? "it" : "them");
         }
         return null;
     }

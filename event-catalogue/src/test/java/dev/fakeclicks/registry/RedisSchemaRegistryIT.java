@@ -10,6 +10,7 @@ import dev.fakeclicks.schema.CompatibilityMode;
 import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.schema.StructField;
 import dev.fakeclicks.schema.StructType;
+import dev.fakeclicks.servers.BusyRedis;
 import dev.fakeclicks.servers.RedisServerProcess;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
 /** Against a real redis-server process. */
@@ -264,56 +264,14 @@ class RedisSchemaRegistryIT {
 
     /** A server that is up but cannot serve for a while (here: busy with a script) is unavailable, not an error. */
     @Test
-    void aBusyRedisIsUnavailableSoThatCallersRetry() throws Exception {
-        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings);
-             RedisClient scripts = RedisClient.create("localhost", redis.port());
-             RedisClient admin = RedisClient.create("localhost", redis.port())) {
+    void aBusyRedisIsUnavailableSoThatCallersRetry() {
+        try (RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings)) {
             registry.register("search", SEARCH, CompatibilityMode.BACKWARD);
-            admin.sendCommand(Protocol.Command.CONFIG, "SET", "lua-time-limit", "20");
-            ExecutorService executor = Executors.newSingleThreadExecutor();
-            try {
-                // Runs for many seconds unless killed; a read-only script can be killed.
-                executor.submit(() -> scripts.eval("local n = 0 for i = 1, 2e10 do n = n + 1 end return n"));
-                RegistryUnavailableException busy = null;
-                for (int attempt = 0; attempt < 250 && busy == null; attempt++) {
-                    try {
-                        registry.snapshot();
-                        Thread.sleep(20);
-                    } catch (RegistryUnavailableException e) {
-                        busy = e;
-                    }
-                }
-                assertThat(busy).isNotNull();
-                assertThat(busy.getMessage()).startsWith("Redis at localhost:" + redis.port() + " cannot serve now: BUSY");
-                admin.sendCommand(Protocol.Command.SCRIPT, "KILL"); // its client may have timed out already
-                awaitNotBusy(admin); // the script stops at its next check of the kill flag
-                assertThat(registry.snapshot().schemas()).containsOnlyKeys("search");
-            } finally {
-                executor.shutdownNow();
-                awaitNotBusy(admin);
-                admin.sendCommand(Protocol.Command.CONFIG, "SET", "lua-time-limit", "5000");
+            try (BusyRedis busy = BusyRedis.start(redis.port())) {
+                assertThatThrownBy(registry::snapshot).isInstanceOf(RegistryUnavailableException.class)
+                        .hasMessageStartingWith("Redis at localhost:" + redis.port() + " cannot serve now: BUSY");
             }
+            assertThat(registry.snapshot().schemas()).containsOnlyKeys("search");
         }
-    }
-
-    private static void awaitNotBusy(RedisClient admin) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                admin.ping();
-                return;
-            } catch (redis.clients.jedis.exceptions.JedisDataException e) {
-                if (!String.valueOf(e.getMessage()).startsWith("BUSY")) {
-                    throw e;
-                }
-                try {
-                    admin.sendCommand(Protocol.Command.SCRIPT, "KILL");
-                } catch (redis.clients.jedis.exceptions.JedisDataException ignored) {
-                    // NOTBUSY: it just ended
-                }
-                Thread.sleep(10);
-            }
-        }
-        throw new AssertionError("redis still busy 10 s after SCRIPT KILL");
     }
 }

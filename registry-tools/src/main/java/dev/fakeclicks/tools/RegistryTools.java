@@ -13,6 +13,7 @@ import dev.fakeclicks.tools.commands.ListCommand;
 import dev.fakeclicks.tools.commands.RegisterCommand;
 import dev.fakeclicks.tools.commands.SeedCommand;
 import dev.fakeclicks.tools.commands.VersionsCommand;
+import dev.fakeclicks.tools.output.Output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -61,34 +62,29 @@ public final class RegistryTools implements Runnable {
 
     /** The configured command line; tests run it in-process with their own writers. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new RegistryTools());
+        RegistryTools tools = new RegistryTools();
+        CommandLine cli = new CommandLine(tools);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((error, command, parseResult) -> {
-            PrintWriter errors = command.getErr();
+            Output output = new Output(command.getOut(), command.getErr(), tools.config().json());
             if (error instanceof RegistryUnavailableException) {
-                errors.println(error.getMessage());
-                return UNREACHABLE;
+                return output.failure(UNREACHABLE, error.getMessage());
             }
             if (error instanceof RegistryDataException unreadable) {
-                errors.println(unreadable.getMessage());
-                errors.println(wayOutOfUnreadable(unreadable.type()));
-                return REFUSED;
+                return output.failure(REFUSED, unreadable.getMessage(), wayOutOfUnreadable(unreadable.type()));
             }
             if (error instanceof InvalidEventTypeException || error instanceof SchemaParseException
                     || error instanceof CatalogueException) {
-                errors.println(error.getMessage());
-                return REFUSED;
+                return output.failure(REFUSED, error.getMessage());
             }
             // Only usage errors exit 2 (picocli maps its own parameter errors to 2 before anything runs);
             // any other IllegalArgumentException is a bug or bad data, not the user's command line.
             if (error instanceof UsageException) {
-                errors.println(error.getMessage());
-                return USAGE;
+                return output.failure(USAGE, error.getMessage());
             }
-            errors.println("unexpected error: " + error);
-            return REFUSED;
+            return output.failure(REFUSED, "unexpected error: " + error);
         });
         return cli;
     }

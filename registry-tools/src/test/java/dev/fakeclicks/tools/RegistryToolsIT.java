@@ -454,6 +454,39 @@ class RegistryToolsIT {
     }
 
     @Test
+    void exportWritesTheReadableTypesAndExitsOneNamingAnUnreadableEntry() throws Exception {
+        cli("seed");
+        corrupt("search");
+        Path dir = tmp.resolve("export");
+        CliRun export = cli("export", dir.toString());
+        assertThat(export.exitCode()).as(export.err()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(export.err()).startsWith("not exported: registry entry search: ");
+        assertThat(export.out()).contains("exported " + (CATALOGUE.types().size() - 1) + " types")
+                .contains("1 unreadable registry entry not exported");
+        assertThat(Catalogue.fromDirectory(dir).types()).hasSize(CATALOGUE.types().size() - 1).doesNotContain("search");
+
+        CliRun json = cli("export", dir.toString(), "--json");
+        assertThat(json.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(JSON.readTree(json.out()).get("not_exported").get("search").asText()).contains("unreadable");
+    }
+
+    @Test
+    void failuresAreJsonOnStdoutTooWithJson() throws Exception {
+        CliRun missing = cli("--json", "get", "nosuch");
+        assertThat(missing.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(missing.err().strip()).isEqualTo("nosuch is not registered");
+        assertThat(JSON.readTree(missing.out()).get("error").asText()).isEqualTo("nosuch is not registered");
+        assertThat(JSON.readTree(missing.out()).get("exit_code").asInt()).isEqualTo(RegistryTools.REFUSED);
+
+        String nowhere = Integer.toString(RedisServerProcess.freePort());
+        CliRun down = CliRun.of("list", "--json", "--redis-port", nowhere);
+        assertThat(down.exitCode()).isEqualTo(RegistryTools.UNREACHABLE);
+        assertThat(JSON.readTree(down.out()).get("error").asText()).isEqualTo(down.err().strip())
+                .startsWith("cannot reach Redis at localhost:" + nowhere);
+        assertThat(JSON.readTree(down.out()).get("exit_code").asInt()).isEqualTo(RegistryTools.UNREACHABLE);
+    }
+
+    @Test
     void aLatestEntryItsVersionsListDisagreesWithIsRefusedWhileSeedRegistersTheOthers() throws Exception {
         // Another tool wrote a readable v1 of search into the hash only: no versions list behind it.
         StructType older = new StructType(CATALOGUE.require("search").schema().fields().stream()

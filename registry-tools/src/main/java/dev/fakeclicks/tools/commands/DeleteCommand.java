@@ -35,8 +35,7 @@ public final class DeleteCommand extends RegistryCommand {
         // Counted, not read: a type whose entries are unreadable must still be deletable (it is the only way out).
         int versions = registry.versionCount(type);
         if (versions == 0 && !registry.hasLatest(type)) {
-            output.error(type + " is not registered");
-            return RegistryTools.REFUSED;
+            return output.failure(RegistryTools.REFUSED, type + " is not registered");
         }
         int removed = registry.delete(type);
         if (output.json()) {

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
         "Write the registry back to files: DIR/TYPE.json holds each type's latest schema (the layout seed --from reads);",
         "with --all-versions also DIR/versions/TYPE/vN.json.",
         "Files already there for the exported types are replaced; a DIR holding any other .json file is refused,",
-        "since seed --from DIR would register it too (with --all-versions, any other .json file under DIR/versions too)."})
+        "since seed --from DIR would register it too (with --all-versions, any other .json file under DIR/versions too).",
+        "Unreadable registry entries are named and left out, and the exit code is then 1."})
 public final class ExportCommand extends RegistryCommand {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "Target directory (created if missing).")
@@ -72,15 +73,22 @@ public final class ExportCommand extends RegistryCommand {
         for (Map.Entry<Path, RegisteredSchema> file : files.entrySet()) {
             written.add(write(file.getKey(), file.getValue(), replaced));
         }
+        // Written anyway, so the export holds all it can; the exit code says it is not the whole registry.
         snapshot.rejected().forEach((name, reason) -> output.error("not exported: registry entry " + name + ": " + reason));
         if (output.json()) {
-            output.printJson(Map.of("directory", dir.toString(), "files", written, "replaced", replaced));
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("directory", dir.toString());
+            document.put("files", written);
+            document.put("replaced", replaced);
+            document.put("not_exported", snapshot.rejected());
+            output.printJson(document);
         } else {
             output.line("exported " + snapshot.schemas().size() + " types (" + written.size() + " files"
                     + (replaced.isEmpty() ? "" : ", " + replaced.size() + " of them replacing files already there")
-                    + ") to " + dir);
+                    + ") to " + dir + (snapshot.rejected().isEmpty() ? ""
+                    : "; " + snapshot.rejected().size() + (snapshot.rejected().size() == 1 ? " unreadable registry entry" : " unreadable registry entries") + " not exported (above)"));
         }
-        return RegistryTools.OK;
+        return snapshot.rejected().isEmpty() ? RegistryTools.OK : RegistryTools.REFUSED;
     }
 
     private Path versionsDir() {

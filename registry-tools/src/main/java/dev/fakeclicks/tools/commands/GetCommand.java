@@ -31,8 +31,7 @@ public final class GetCommand extends RegistryCommand {
     int run(RedisSchemaRegistry registry, Output output) {
         Optional<RegisteredSchema> found = version == null ? registry.latest(type) : registry.version(type, version);
         if (found.isEmpty()) {
-            output.error(type + (version == null ? " is not registered" : " has no version " + version));
-            return RegistryTools.REFUSED;
+            return output.failure(RegistryTools.REFUSED, type + (version == null ? " is not registered" : " has no version " + version));
         }
         RegisteredSchema schema = found.get();
         if (output.json()) {

@@ -29,8 +29,7 @@ public final class VersionsCommand extends RegistryCommand {
     int run(RedisSchemaRegistry registry, Output output) {
         List<RegisteredSchema> history = registry.history(type);
         if (history.isEmpty()) {
-            output.error(type + " is not registered");
-            return RegistryTools.REFUSED;
+            return output.failure(RegistryTools.REFUSED, type + " is not registered");
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         List<List<String>> table = new ArrayList<>();

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Text or JSON on stdout, messages on stderr: the one place a verb's output is formatted. */
 public final class Output {
@@ -59,6 +61,23 @@ public final class Output {
     public void error(String text) {
         err.println(text);
         err.flush();
+    }
+
+    /**
+     * A verb's failure: {@code lines} on stderr and, in JSON mode, {@code {"error": ..., "exit_code": ...}} on stdout,
+     * so a script parsing stdout learns what went wrong too. Returns {@code exitCode}.
+     */
+    public int failure(int exitCode, String... lines) {
+        for (String line : lines) {
+            error(line);
+        }
+        if (json) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("error", String.join("\n", lines));
+            document.put("exit_code", exitCode);
+            printJson(document);
+        }
+        return exitCode;
     }
 
     /** Left-aligned columns sized to their content. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Replays add nothing twice: a batch re-run after a crash (before or after its tables committed, or halfway
  * through them), a new checkpoint does not skip new data (the Delta app id follows the query id), and a checkpoint
- * restored from an older copy stops the sink instead of skipping records.
+ * restored from an older copy, or whose offset log was reset, stops the sink instead of skipping records.
  */
 class ExactlyOnceIT {
 
@@ -122,6 +122,23 @@ class ExactlyOnceIT {
             assertThatThrownBy(run::runToEnd).hasMessageContaining("already holds batch 1")
                     .hasMessageContaining("checkpoint was restored from an older copy or partly reset");
             assertTypeCounts(run, 4); // what batch 1 wrote before, nothing skipped silently as "already committed"
+        }
+    }
+
+    /** Offsets and commits deleted, the rest of the checkpoint (query id, manifests) kept: batch 0 runs over a longer range. */
+    @Test
+    void aCheckpointWhoseOffsetLogWasResetStopsTheSinkRatherThanSkipABatchItRanBefore() throws Exception {
+        try (SinkRun run = new SinkRun("reset_offsets", 1).registerCatalogue()) {
+            run.send(events(run, 0, 2, false));
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.batchId()).isZero());
+
+            deleteRecursively(run.checkpoint().resolve("offsets"));
+            deleteRecursively(run.checkpoint().resolve("commits"));
+            run.send(events(run, 2, 2, false));
+            // Batch 0 has a completed manifest: without the offsets check it would be skipped as a replay.
+            assertThatThrownBy(run::runToEnd).hasMessageContaining("batch 0 of this streaming query ran before over offsets")
+                    .hasMessageContaining("were reset or restored apart from the rest of it");
+            assertTypeCounts(run, 2);
         }
     }
 

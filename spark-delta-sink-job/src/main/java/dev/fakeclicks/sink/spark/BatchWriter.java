@@ -79,7 +79,9 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
             throw new IllegalStateException("no streaming query id on this thread: BatchWriter must run inside foreachBatch");
         }
         ManifestStore manifests = new ManifestStore(config.checkpointLocation(), spark.sparkContext().hadoopConfiguration());
+        String offsets = manifests.sparkOffsets(batchId);
         Optional<BatchManifest> earlier = manifests.read(batchId).filter(m -> m.queryId().equals(queryId));
+        earlier.ifPresent(m -> m.requireSameOffsets(offsets));
         if (earlier.isPresent() && earlier.get().completedReport().isPresent()) {
             replayedComplete(earlier.get(), start);
             return;
@@ -91,7 +93,7 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
             manifest = replayManifest(spark, earlier.get(), manifests);
         } else {
             RegistrySnapshot snapshot = schemas.usable(registry.read());
-            manifest = new BatchManifest(batchId, queryId, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+            manifest = new BatchManifest(batchId, queryId, offsets, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                     config.maxRecordBytes(), snapshot, Optional.empty());
             manifests.write(manifest);
         }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
@@ -34,10 +35,12 @@ final class ManifestStore {
     private static final Logger LOG = LoggerFactory.getLogger(ManifestStore.class);
 
     private final Path dir;
+    private final Path offsetLog;
     private final Configuration hadoop;
 
     ManifestStore(String checkpointLocation, Configuration hadoop) {
         this.dir = new Path(checkpointLocation, "fakeclicks-sink/manifests");
+        this.offsetLog = new Path(checkpointLocation, "offsets");
         this.hadoop = hadoop;
     }
 
@@ -117,6 +120,17 @@ final class ManifestStore {
                 LOG.warn("cannot delete an old batch manifest: {}", e.getMessage());
             }
         }
+    }
+
+    /**
+     * The source lines of the batch's entry in Spark's offset log ({@code <checkpoint>/offsets/<batchId>}: a version
+     * line, a metadata line, then one line per source), which Spark writes before it runs the batch and reads back
+     * unchanged when it replays it; empty when there is none.
+     */
+    String sparkOffsets(long batchId) {
+        return readText(new Path(offsetLog, Long.toString(batchId)))
+                .map(text -> text.lines().skip(2).collect(Collectors.joining("\n")))
+                .orElse("");
     }
 
     private Optional<String> readText(Path file) {

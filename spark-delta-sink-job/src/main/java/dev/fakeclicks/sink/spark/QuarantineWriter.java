@@ -53,6 +53,12 @@ final class QuarantineWriter {
      */
     static Result write(SparkSession spark, PreparedBatch batch, List<CompiledType> invalidOf, BatchContext context,
                         Map<String, String> rejected, Consumer<Result> beforeCommit) {
+        if (invalidOf.isEmpty() && batch.plan().quarantinedUnparsedTotal() == 0) {
+            // A clean batch (the usual case): the plan's counts already say so; no Spark job to count nothing.
+            Result none = new Result(0, new TreeMap<>());
+            beforeCommit.accept(none);
+            return none;
+        }
         Dataset<Row> quarantine = unparsed(batch, context, rejected);
         for (CompiledType type : invalidOf) {
             quarantine = quarantine.unionByName(misfits(batch, type, context));

@@ -21,7 +21,7 @@ class BatchManifestTest {
         schemas.put("purchase", new RegisteredSchema("purchase", 3, Instant.parse("2026-11-26T10:00:00Z"),
                 SchemaJson.toJson(Catalogue.builtIn().require("purchase").schema())));
         RegistrySnapshot snapshot = new RegistrySnapshot(schemas, new TreeMap<>(Map.of("bad", "registry entry of bad is not valid JSON")));
-        BatchManifest manifest = new BatchManifest(7, "q-1", Instant.parse("2026-11-26T10:00:01.123Z"), 4096, snapshot, Optional.empty());
+        BatchManifest manifest = new BatchManifest(7, "q-1", "{\"raw_events\":{\"0\":12}}", Instant.parse("2026-11-26T10:00:01.123Z"), 4096, snapshot, Optional.empty());
 
         BatchManifest read = BatchManifest.fromJson(manifest.toJson());
         assertThat(read).isEqualTo(manifest);
@@ -29,5 +29,19 @@ class BatchManifestTest {
         assertThat(manifest.completed(report).completedReport()).contains(report.line());
         assertThat(manifest.completed(report).toJson()).isEqualTo(manifest.toJson()); // the report is stored apart
         assertThatThrownBy(() -> BatchManifest.fromJson("{\"latest\":{}}")).hasMessageContaining("unreadable batch manifest");
+    }
+
+    @Test
+    void aReplayOverOtherOffsetsIsRefusedUnlessEitherSideIsUnknown() {
+        RegistrySnapshot empty = new RegistrySnapshot(new TreeMap<>(), new TreeMap<>());
+        BatchManifest manifest = new BatchManifest(3, "q-1", "{\"raw_events\":{\"0\":12}}", Instant.EPOCH, 1024, empty, Optional.empty());
+        manifest.requireSameOffsets("{\"raw_events\":{\"0\":12}}");
+        manifest.requireSameOffsets(""); // no offset log entry to compare with
+        new BatchManifest(3, "q-1", "", Instant.EPOCH, 1024, empty, Optional.empty()) // written by an earlier version
+                .requireSameOffsets("{\"raw_events\":{\"0\":40}}");
+        assertThatThrownBy(() -> manifest.requireSameOffsets("{\"raw_events\":{\"0\":40}}"))
+                .hasMessageStartingWith("batch 3 of this streaming query ran before over offsets {\"raw_events\":{\"0\":12}},"
+                        + " and now over {\"raw_events\":{\"0\":40}}")
+                .hasMessageContaining("Put back the checkpoint that goes with the tables");
     }
 }

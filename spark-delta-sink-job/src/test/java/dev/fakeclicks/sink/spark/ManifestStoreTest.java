@@ -93,7 +93,7 @@ class ManifestStoreTest {
     }
 
     private static BatchManifest manifest(long batchId, String queryId, int searchVersion) {
-        return new BatchManifest(batchId, queryId, Instant.parse("2026-11-26T10:00:00Z"), 1024, snapshot(searchVersion), Optional.empty());
+        return new BatchManifest(batchId, queryId, "{\"raw_events\":{\"0\":" + batchId + "}}", Instant.parse("2026-11-26T10:00:00Z"), 1024, snapshot(searchVersion), Optional.empty());
     }
 
     private static RegistrySnapshot snapshot(int searchVersion) {

@@ -14,6 +14,7 @@ import dev.fakeclicks.local.process.ManagedProcess;
 import dev.fakeclicks.local.process.PidFile;
 import dev.fakeclicks.local.process.Ports;
 import dev.fakeclicks.local.process.Sleeper;
+import dev.fakeclicks.local.process.WorkDirLock;
 import dev.fakeclicks.local.sink.BatchLine;
 import dev.fakeclicks.local.sink.Checkpoint;
 import dev.fakeclicks.local.sink.LogTail;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,8 @@ public final class LocalRun implements Callable<Integer> {
     LocalRunConfig config;
 
     /** What a bounded connector task logs once it has produced its share: "Task 2/3 done: 50 events (...)". */
+    /** A type seed registered or found unchanged: "page_view  unchanged    v1". */
+    private static final Pattern SEED_OK = Pattern.compile("[a-z][a-z0-9_]*\\s+(registered|unchanged)\\s+v\\d+");
     private static final Pattern TASK_DONE = Pattern.compile("Task (\\d+)/\\d+ (done: \\d+ events)");
 
     private final PrintStream out = System.out;
@@ -87,6 +91,8 @@ public final class LocalRun implements Callable<Integer> {
     private volatile boolean stopping;
     /** Set by the shutdown hook (Ctrl-C, SIGTERM): failures of components being stopped are expected then. */
     private volatile boolean shutdownRequested;
+    /** Held until this JVM exits: no other run-local stops this run's children as leftovers. */
+    private WorkDirLock workDirLock;
 
     public static void main(String[] args) {
         LocalRun run = new LocalRun();
@@ -169,6 +175,11 @@ public final class LocalRun implements Callable<Integer> {
         logs = layout.logs();
         layout.requireBuilt(config.writesToS3(env));
         createLogs(layout); // an unusable work directory is said before anything is stopped or deleted
+        workDirLock = WorkDirLock.tryAcquire(layout.work()).orElse(null);
+        if (workDirLock == null) {
+            System.err.println("run-local: " + WorkDirLock.heldMessage(layout.work()));
+            return EXIT_BAD_OPTIONS;
+        }
         // Leftovers first (they hold the ports), then the port checks, and only then --clean: a run that cannot
         // start deletes nothing.
         stopLeftovers(layout);
@@ -208,6 +219,7 @@ public final class LocalRun implements Callable<Integer> {
         say("redis", "ready (log: " + relative(redis.logFile()) + ")");
 
         say("registry", "registry-tools seed");
+        LogTail seedLog = new LogTail(layout.logs().resolve("seed.log"));
         ManagedProcess seed = running.start(() -> ManagedProcess.start("seed", List.of(java(), "-jar",
                         layout.registryToolsJar().toString(), "seed", "--redis-port", Integer.toString(config.redisPort)),
                 LocalRunConfig.REGISTRY_ENV, Map.of(), layout.logs(), layout.repo()));
@@ -218,8 +230,12 @@ public final class LocalRun implements Callable<Integer> {
         if (seeded.isEmpty()) {
             throw new ComponentFailure("registry-tools seed", "did not finish within " + seedTimeout.toSeconds() + " s", seed.log());
         }
+        // Its warnings and refusals are for the user, not only for the log.
+        seedLog.newLines().stream().filter(line -> !SEED_OK.matcher(line).matches()).limit(20)
+                .forEach(line -> say("registry", line));
         if (seeded.get() != 0) {
-            throw new ComponentFailure("registry-tools seed", "failed (exit " + seeded.get() + ")", seed.log());
+            throw new ComponentFailure("registry-tools seed", "failed (exit " + seeded.get() + "; a registry an earlier run"
+                    + " seeded may refuse a changed catalogue, and --clean starts with an empty one)", seed.log());
         }
         say("registry", "seeded (" + relative(seed.log()) + ")");
 
@@ -367,18 +383,38 @@ public final class LocalRun implements Callable<Integer> {
         }
     }
 
-    /** Deletes the work directory and the output; {@link LocalRunConfig#problems(String, Map, Path, Path)} vetted both. */
+    /**
+     * Deletes what the work directory and the output hold, but this run's lock; {@link LocalRunConfig#problems(String,
+     * Map, Path, Path)} vetted both. A file that cannot be deleted (say, left by a run as another user) stops the run:
+     * going on with half a checkpoint or half a broker would fail later, and less clearly.
+     */
     private void clean(Layout layout) {
+        Path lock = layout.work().resolve(WorkDirLock.FILE_NAME);
+        List<String> failures = new ArrayList<>();
         for (Path dir : List.of(layout.work(), config.output)) {
-            if (Files.exists(dir)) {
-                say("run-local", "--clean: deleting " + relative(dir));
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-                } catch (IOException | UncheckedIOException e) {
-                    throw new UncheckedIOException("--clean could not delete " + dir,
-                            e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
-                }
+            if (!Files.exists(dir)) {
+                continue;
             }
+            say("run-local", "--clean: deleting " + relative(dir));
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) { // children before their directory
+                    if (!file.equals(lock) && !file.equals(layout.work())) {
+                        try {
+                            Files.delete(file);
+                        } catch (IOException e) {
+                            failures.add(FileProblems.describe(e));
+                        }
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                throw new UncheckedIOException("--clean could not list " + dir,
+                        e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalArgumentException("--clean could not delete " + failures.size() + " file"
+                    + (failures.size() == 1 ? "" : "s") + ", e.g. " + failures.get(0) + ": remove " + (failures.size() == 1 ? "it" : "them")
+                    + " (as the user who owns " + (failures.size() == 1 ? "it" : "them") + "), then run again");
         }
     }
 

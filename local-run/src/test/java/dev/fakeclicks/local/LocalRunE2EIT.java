@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Drives exactly what the README's quick start runs, {@code ./run-local --until-done}, on free ports and in a
  * temporary work directory, then checks the Delta tables with Delta Kernel. Also the ways a run ends early: bad
- * options, a busy port, a component that does not come up, SIGTERM and Ctrl-C (SIGINT to the process group).
+ * options, a busy port, a component that does not come up, a second run on a busy work directory, SIGTERM and Ctrl-C
+ * (SIGINT to the process group).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalRunE2EIT {
@@ -267,6 +268,13 @@ class LocalRunE2EIT {
     void sigtermStopsEveryChild() throws Exception {
         Started started = start("sigterm", REPO, first.work(), first.delta(), first.ports());
         awaitEveryComponentUp(started);
+        // A second run on the same work directory is refused (it used to stop this run's children as leftovers).
+        Run second = runLocal("sigterm-second", REPO, first.work(), first.delta(), freshPorts());
+        assertThat(second.exitCode()).as(second.output()).isEqualTo(2);
+        assertThat(second.output()).contains("another run-local (pid " + started.process().pid()
+                + ") is using the work directory").doesNotContain("left over");
+        assertThat(started.process().isAlive()).as("the first run goes on").isTrue();
+
         started.process().destroy(); // SIGTERM: the run-local script exec's the launcher's JVM
 
         Run run = finish(started);

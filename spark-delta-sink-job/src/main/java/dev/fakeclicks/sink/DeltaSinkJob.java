@@ -5,6 +5,7 @@ import dev.fakeclicks.sink.plan.BatchReport;
 import dev.fakeclicks.sink.registry.RegistryReader;
 import dev.fakeclicks.sink.registry.RetryPolicy;
 import dev.fakeclicks.sink.spark.BatchWriter;
+import dev.fakeclicks.sink.spark.FreshCheckpoint;
 import dev.fakeclicks.sink.spark.SparkSetup;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -34,7 +35,13 @@ public final class DeltaSinkJob {
         SinkConfig config = configOrExit();
         LOG.info("delta sink starting: {}", config.describe());
         try (RegistryReader registry = new RegistryReader(config.redis(), RetryPolicy.withTimeout(config.registryRetryTimeout()))) {
-            registry.read(); // an unreachable registry stops the job here, before Spark starts
+            // An unreachable registry stops the job here, before Spark starts; so does an empty one, which would send
+            // every record to the quarantine (a registry not seeded yet, or a REDIS_* / REGISTRY_PREFIX typo).
+            if (registry.read().schemas().isEmpty()) {
+                exit(2, "the registry at " + config.redis().host() + ":" + config.redis().port() + " has no event types"
+                        + " under prefix " + config.redis().prefix() + ", so every record would be quarantined: seed it"
+                        + " (registry-tools seed) or check REDIS_HOST, REDIS_PORT and REGISTRY_PREFIX");
+            }
             SparkSession spark = SparkSetup.builder(config.queryName()).getOrCreate();
             if (!Boolean.parseBoolean(spark.conf().get(SparkSetup.HISTORY_METRICS, "true"))) {
                 exit(2, SparkSetup.HISTORY_METRICS + "=false turns off the Delta operation metrics the sink counts written"
@@ -50,6 +57,11 @@ public final class DeltaSinkJob {
             exit(1, "the streaming query failed: " + rootMessage(e));
         } catch (TimeoutException e) {
             exit(1, "the streaming query did not start: " + e.getMessage());
+        } catch (SinkConfigException e) {
+            exit(2, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("delta sink failed", e); // the trace for the log; the message for the console
+            exit(1, "the sink failed: " + rootMessage(e));
         }
     }
 
@@ -57,6 +69,7 @@ public final class DeltaSinkJob {
     public static StreamingQuery start(SparkSession spark, SinkConfig config, RegistryReader registry,
                                        Consumer<BatchReport> onBatch) throws TimeoutException {
         SparkSetup.configureStorage(spark, config);
+        FreshCheckpoint.requireNoEarlierTables(spark, config);
         SparkSetup.ensureDirectory(spark, config.checkpointLocation());
 
         DataStreamReader source = spark.readStream()

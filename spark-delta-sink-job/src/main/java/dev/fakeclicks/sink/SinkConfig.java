@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ public record SinkConfig(
         String kafkaBootstrapServers,
         String kafkaTopic,
         String startingOffsets,
+        boolean startingOffsetsGiven,
         Optional<Long> maxOffsetsPerTrigger,
         Optional<Integer> kafkaMinPartitions,
         boolean failOnDataLoss,
@@ -84,7 +86,7 @@ public record SinkConfig(
             new Setting("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092", false, "Kafka brokers to read from (host:port, comma-separated)"),
             new Setting("KAFKA_TOPIC", "raw_events", false, "Topic of JSON events"),
             new Setting("STARTING_OFFSETS", "earliest", false,
-                    "Where a new checkpoint starts: `earliest`, `latest` or Spark's JSON form `{\"topic\":{\"0\":42}}`; ignored when the checkpoint exists"),
+                    "Where a new checkpoint starts: `earliest`, `latest` or Spark's JSON form `{\"topic\":{\"0\":42}}`; ignored when the checkpoint exists. Unset, a new checkpoint over existing tables is refused (it would write the topic again)"),
             new Setting("MAX_OFFSETS_PER_TRIGGER", "250000", false,
                     "Most records per micro-batch (bounds memory: a batch is cached while it is written); `none` for no limit"),
             new Setting("KAFKA_MIN_PARTITIONS", null, false, "Spark tasks per batch at least (splits large Kafka partitions); unset: one task per Kafka partition"),
@@ -129,6 +131,10 @@ public record SinkConfig(
     private static final Pattern DURATION = Pattern.compile(
             "(\\d+)\\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)?");
 
+    /** One broker as Kafka's clients parse it: host:port, an IPv6 host in brackets, an optional listener prefix. */
+    private static final Pattern BOOTSTRAP_SERVER =
+            Pattern.compile("([A-Za-z_][A-Za-z0-9_]*://)?(\\[[0-9A-Fa-f:.%]+\\]|[A-Za-z0-9._-]+):[0-9]{1,5}");
+
     public SinkConfig {
         if (writeParallelism < 1 || maxRecordBytes < 1) {
             throw new IllegalArgumentException("writeParallelism and maxRecordBytes must be positive");
@@ -144,7 +150,7 @@ public record SinkConfig(
         Reader r = new Reader(env);
 
         String bootstrap = r.text("KAFKA_BOOTSTRAP_SERVERS");
-        if (bootstrap.isBlank() || bootstrap.chars().anyMatch(Character::isWhitespace)) {
+        if (!Arrays.stream(bootstrap.split(",", -1)).allMatch(server -> BOOTSTRAP_SERVER.matcher(server).matches())) {
             r.problem("KAFKA_BOOTSTRAP_SERVERS must be host:port[,host:port...] without spaces, got \"" + bootstrap + "\"");
         }
         String topic = r.text("KAFKA_TOPIC");
@@ -243,7 +249,7 @@ public record SinkConfig(
         if (!r.problems.isEmpty()) {
             throw new SinkConfigException(r.problems);
         }
-        return new SinkConfig(bootstrap, topic, startingOffsets, maxOffsets, minPartitions, failOnDataLoss, trigger,
+        return new SinkConfig(bootstrap, topic, startingOffsets, r.optional("STARTING_OFFSETS").isPresent(), maxOffsets, minPartitions, failOnDataLoss, trigger,
                 output, checkpoint, s3, redis, retryTimeout, parallelism, maxRecordBytes, queryName, vacuumHours, vacuumShort,
                 sinkStopped);
     }

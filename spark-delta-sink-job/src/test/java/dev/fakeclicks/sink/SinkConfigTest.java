@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +108,25 @@ class SinkConfigTest {
                 .hasMessageContaining("got offsets of topic \"other\"");
         assertThat(SinkConfig.fromEnv(Map.of("KAFKA_TOPIC", "other", "STARTING_OFFSETS", "{\"other\":{\"0\":1}}"))
                 .startingOffsets()).contains("other");
+    }
+
+    @Test
+    void bootstrapServersAreHostPortPairsAsKafkaParsesThem() {
+        for (String good : List.of("localhost:9092", "kafka-1.example.com:9092,kafka-2:9093", "[::1]:9092",
+                "PLAINTEXT://broker:9092", "10.0.0.7:19092")) {
+            assertThat(SinkConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", good)).kafkaBootstrapServers()).isEqualTo(good);
+        }
+        for (String bad : List.of("localhost", "localhost:", "broker:9092,", "a b:9092", "broker:port")) {
+            assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", bad))).as(bad)
+                    .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS must be host:port[,host:port...] without spaces, got \"" + bad + "\"");
+        }
+    }
+
+    @Test
+    void startingOffsetsLeftToTheDefaultIsToldApartFromOneChosen() {
+        assertThat(SinkConfig.fromEnv(Map.of()).startingOffsetsGiven()).isFalse();
+        assertThat(SinkConfig.fromEnv(Map.of()).startingOffsets()).isEqualTo("earliest");
+        assertThat(SinkConfig.fromEnv(Map.of("STARTING_OFFSETS", "earliest")).startingOffsetsGiven()).isTrue();
     }
 
     @Test

@@ -76,6 +76,18 @@ class SparkSubmitIT {
                 .doesNotContain(AWS_SECRET);
     }
 
+    /** A registry not seeded yet (or a wrong prefix) would quarantine every record: the job does not start. */
+    @Test
+    void anEmptyRegistryStopsTheJobBeforeSparkStarts() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            Result result = sparkSubmit(Map.of("REDIS_PORT", Integer.toString(redis.port()), "REGISTRY_PREFIX", "typo:"), 120);
+
+            assertThat(result.exitCode).as(result.output).isEqualTo(2);
+            assertThat(result.output).contains("the registry at localhost:" + redis.port() + " has no event types under"
+                    + " prefix typo:, so every record would be quarantined").doesNotContain("SparkContext: Running Spark");
+        }
+    }
+
     private record Result(int exitCode, String output) {
     }
 

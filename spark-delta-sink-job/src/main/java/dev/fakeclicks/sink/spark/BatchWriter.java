@@ -233,7 +233,9 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         AtomicInteger threads = new AtomicInteger();
         // Threads are made per batch, inside foreachBatch, so they inherit this batch's Spark job group:
         // stopping the query cancels their jobs too.
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.writeParallelism(), order.size()), r -> {
+        int threadCount = Math.min(config.writeParallelism(), order.size());
+        int coresPerType = Math.max(1, spark.sparkContext().defaultParallelism() / threadCount);
+        ExecutorService pool = Executors.newFixedThreadPool(threadCount, r -> {
             Thread t = new Thread(r, "delta-sink-batch-" + context.batchId() + "-writer-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -241,7 +243,7 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         try {
             List<Future<TypeTableWriter.Result>> futures = new ArrayList<>();
             for (CompiledType type : order) {
-                futures.add(pool.submit(() -> TypeTableWriter.write(spark, prepared, type, context)));
+                futures.add(pool.submit(() -> TypeTableWriter.write(spark, prepared, type, context, coresPerType)));
             }
             List<TypeTableWriter.Result> results = new ArrayList<>();
             RuntimeException failure = null;

@@ -29,6 +29,8 @@ final class TypeTableWriter {
      * cost more than the rows; parallelism then comes from writing several types at once.
      */
     static final long ROWS_PER_TASK = 50_000;
+    /** The fewest records worth a task of their own when cores would otherwise sit idle (a cluster). */
+    static final long MIN_ROWS_PER_TASK = 5_000;
 
     /** What happened to one type: rows routed to it, rows its commit added (now, or by an earlier attempt). */
     record Result(String type, long routed, long written, boolean alreadyCommitted) {
@@ -46,7 +48,8 @@ final class TypeTableWriter {
                 col(INGESTED_AT), col(BATCH_ID));
     }
 
-    static Result write(SparkSession spark, PreparedBatch batch, CompiledType type, BatchContext context) {
+    /** @param coresPerType the cluster's cores over the types written at once: the tasks a type can have without waiting */
+    static Result write(SparkSession spark, PreparedBatch batch, CompiledType type, BatchContext context, int coresPerType) {
         long routed = batch.plan().routed().getOrDefault(type.type, 0L);
         List<Column> columns = new ArrayList<>(type.eventColumns());
         columns.add(to_date(col(CompiledType.PARSED + ".event_time")).as(EVENT_DATE));
@@ -61,7 +64,7 @@ final class TypeTableWriter {
         Dataset<Row> rows = parsed(batch, type)
                 .where(expr(type.validSql))
                 .select(columns.toArray(new Column[0]))
-                .coalesce(tasks(routed));
+                .coalesce(tasks(routed, coresPerType));
         Optional<DeltaCommits.Commit> commit = IdempotentAppend.append(spark, context.tablePath(type.type), rows,
                 List.of(EVENT_DATE), context, context.userMetadata(type.version));
         return commit.map(c -> new Result(type.type, routed, c.rows(), false))
@@ -69,8 +72,15 @@ final class TypeTableWriter {
                         DeltaCommits.earlierCommit(spark, context.tablePath(type.type), context).rows(), true));
     }
 
-    /** One task per ROWS_PER_TASK records; coalesce never adds partitions, so the batch's own count caps it. */
-    private static int tasks(long routed) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (routed + ROWS_PER_TASK - 1) / ROWS_PER_TASK));
+    /**
+     * One task per ROWS_PER_TASK records, or more, up to the type's share of the cores, with at least MIN_ROWS_PER_TASK
+     * each (on 2 local cores writing several types the share is one: the first rule alone). Coalesce never adds
+     * partitions, so the batch's own partitions cap it; and it shrinks the whole stage, parse included, so a cluster
+     * needs the share or its cores would sit idle.
+     */
+    static int tasks(long routed, int coresPerType) {
+        long byRows = (routed + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        long byCores = Math.min(coresPerType, routed / MIN_ROWS_PER_TASK);
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.max(byRows, byCores)));
     }
 }

@@ -256,7 +256,9 @@ public final class RedisSchemaRegistry implements AutoCloseable {
             } else if (c instanceof UnknownHostException) {
                 return "unknown host " + settings.host();
             } else if (c instanceof SocketTimeoutException) {
-                return "timed out after " + settings.timeoutMillis() + " ms";
+                // A plain-text server never answers a TLS client's hello: the handshake waits until the timeout.
+                return "timed out after " + settings.timeoutMillis() + " ms"
+                        + (settings.tls() ? " (TLS is on: does the server speak TLS on this port?)" : "");
             } else if (c instanceof SSLException) {
                 return "TLS handshake failed (" + c.getMessage() + ")";
             }

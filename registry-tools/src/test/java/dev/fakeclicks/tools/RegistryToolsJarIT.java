@@ -109,6 +109,11 @@ class RegistryToolsJarIT {
             Run untrusted = run(Map.of("REDIS_PORT", Integer.toString(redis.tlsPort()), "REDIS_TLS", "true"), "list");
             assertThat(untrusted.exitCode()).isEqualTo(RegistryTools.UNREACHABLE);
             assertThat(untrusted.err()).startsWith("cannot reach Redis at localhost:" + redis.tlsPort() + ": TLS handshake failed");
+
+            Run plainPort = run(Map.of("REDIS_PORT", Integer.toString(redis.port()), "REDIS_TLS", "true"), "list");
+            assertThat(plainPort.exitCode()).isEqualTo(RegistryTools.UNREACHABLE);
+            assertThat(plainPort.err()).as("a plain-text port never answers the TLS hello")
+                    .contains("timed out after").contains("TLS is on: does the server speak TLS on this port?");
         }
     }
 

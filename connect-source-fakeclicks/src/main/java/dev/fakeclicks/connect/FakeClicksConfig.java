@@ -108,9 +108,11 @@ public final class FakeClicksConfig extends AbstractConfig {
                                 + "so a session never spans tasks.",
                         what, ++order[0], ConfigDef.Width.SHORT, "Users")
                 .define(PRODUCTS, Type.INT, 1_000, Range.between(1, GeneratorSettings.MAX_PRODUCTS), Importance.MEDIUM,
-                        "Size of the product catalogue (Zipf-like popularity).", what, ++order[0], ConfigDef.Width.SHORT, "Products")
+                        "Size of the product catalogue (Zipf-like popularity). Product i is the same product whatever random.seed "
+                                + "or products: a larger catalogue extends a smaller one.", what, ++order[0], ConfigDef.Width.SHORT, "Products")
                 .define(RANDOM_SEED, Type.LONG, null, Importance.MEDIUM,
-                        "Seed of everything generated; the same seed and options give the same events. Unset = a random "
+                        "Seed of the traffic (visitors, sessions, product popularity, ids); the same seed and options give the same "
+                                + "events. The product catalogue does not depend on it. Unset = a random "
                                 + "seed, logged at start (and kept in the offsets, so a restart continues the same stream).",
                         what, ++order[0], ConfigDef.Width.SHORT, "Random seed")
                 .define(VISITS_PER_USER_PER_DAY, Type.DOUBLE, 0.5, finite((name, value) -> {
@@ -291,8 +293,7 @@ public final class FakeClicksConfig extends AbstractConfig {
         }
         String valueConverter = valueConverter();
         // Unset, the worker's converter applies, which a connector cannot see: start() warns instead.
-        if (getDouble(BAD_RECORDS_RATIO) > 0 && !valueConverter.isEmpty()
-                && !valueConverter.equals(RawPassthroughJsonConverter.class.getName())) {
+        if (getDouble(BAD_RECORDS_RATIO) > 0 && !valueConverter.isEmpty() && !writesRawRecords(valueConverter)) {
             problems.add(new Problem(BAD_RECORDS_RATIO, BAD_RECORDS_RATIO + " > 0 needs " + VALUE_CONVERTER + "="
                     + RawPassthroughJsonConverter.class.getName() + " (it is " + valueConverter + "): bad records are raw "
                     + "bytes, which it writes verbatim; other converters write them as valid JSON (e.g. JsonConverter as "
@@ -362,6 +363,26 @@ public final class FakeClicksConfig extends AbstractConfig {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether a value.converter is RawPassthroughJsonConverter as Connect would load it: its class name; the aliases
+     * Connect gives every converter plugin, the simple class name ({@code RawPassthroughJsonConverter}) and that name
+     * without "Converter" ({@code RawPassthroughJson}); or the name of a class that extends it and that this plugin's
+     * class loader loads. Another plugin's alias of a subclass cannot be resolved here and is refused.
+     */
+    static boolean writesRawRecords(String valueConverter) {
+        Class<RawPassthroughJsonConverter> raw = RawPassthroughJsonConverter.class;
+        String simple = raw.getSimpleName();
+        if (valueConverter.equals(raw.getName()) || valueConverter.equals(simple)
+                || valueConverter.equals(simple.substring(0, simple.length() - "Converter".length()))) {
+            return true;
+        }
+        try {
+            return raw.isAssignableFrom(Class.forName(valueConverter, false, FakeClicksConfig.class.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false; // an alias of another converter, or no class at all (Connect reports that itself)
+        }
     }
 
     /** The connector config's value.converter, or "" when the worker's applies. */

@@ -19,7 +19,7 @@ import org.apache.kafka.connect.errors.ConnectException;
  *
  * <pre>
  * {"position": 1234,            items emitted so far (required)
- *  "stream_version": 1,         the generator's {@link ClickStream#STREAM_VERSION}; another version is refused
+ *  "stream_version": 2,         the generator's {@link ClickStream#STREAM_VERSION}; another version is refused
  *  "seed": 42,                  the stream's seed (kept so a random seed survives restarts)
  *  "cursor_arrival": ..., "cursor_user": ..., "cursor_visit": ..., "cursor_index": ..., "cursor_variant": ...,
  *                               the last item's key: resume regenerates only the last hours of visits
@@ -62,30 +62,26 @@ public final class StreamOffsets {
         return p;
     }
 
-    /** The offset after the stream's last emitted item. */
+    /**
+     * The offset after the stream's last emitted item. Every record carries its own (Connect keeps each until it is
+     * committed), so this runs per record: one compact immutable map, and the bounded run's type counts as the stream
+     * keeps them ({@link ClickStream#typeCountsText()}, written again only for the type that changed).
+     */
     static Map<String, Object> offset(ClickStream stream, long seed, boolean bounded) {
-        Map<String, Object> o = new HashMap<>(16);
-        o.put(POSITION, stream.position());
-        o.put(STREAM_VERSION, ClickStream.STREAM_VERSION);
-        o.put(SEED, seed);
+        Long position = stream.position();
+        Integer version = ClickStream.STREAM_VERSION;
+        Long boxedSeed = seed;
         StreamCursor c = stream.cursor();
-        if (c != null) {
-            o.put(CURSOR_ARRIVAL, c.arrival());
-            o.put(CURSOR_USER, c.user());
-            o.put(CURSOR_VISIT, c.visit());
-            o.put(CURSOR_INDEX, c.index());
-            o.put(CURSOR_VARIANT, c.variant());
+        if (c == null) {
+            return Map.of(POSITION, position, STREAM_VERSION, version, SEED, boxedSeed); // nothing emitted yet
         }
-        if (bounded) {
-            StringBuilder counts = new StringBuilder();
-            stream.counts().forEach((type, n) -> {
-                if (n > 0) {
-                    counts.append(counts.length() == 0 ? "" : ",").append(type).append('=').append(n);
-                }
-            });
-            o.put(TYPE_COUNTS, counts.toString());
+        if (!bounded) {
+            return Map.of(POSITION, position, STREAM_VERSION, version, SEED, boxedSeed, CURSOR_ARRIVAL, c.arrival(),
+                    CURSOR_USER, c.user(), CURSOR_VISIT, c.visit(), CURSOR_INDEX, c.index(), CURSOR_VARIANT, c.variant());
         }
-        return o;
+        return Map.of(POSITION, position, STREAM_VERSION, version, SEED, boxedSeed, CURSOR_ARRIVAL, c.arrival(),
+                CURSOR_USER, c.user(), CURSOR_VISIT, c.visit(), CURSOR_INDEX, c.index(), CURSOR_VARIANT, c.variant(),
+                TYPE_COUNTS, stream.typeCountsText());
     }
 
     /** The seed stored in an offset, or null. */

@@ -195,6 +195,29 @@ class FakeClicksConfigTest {
         assertThat(connector.taskConfigs(3)).allSatisfy(task -> assertThat(task).containsEntry(FakeClicksConfig.TASK_SEED, expectedSeed));
     }
 
+    /** A subclass, as a user might write one: Connect loads it by its class name. */
+    public static class MyRawConverter extends dev.fakeclicks.connect.record.RawPassthroughJsonConverter {
+    }
+
+    /**
+     * Connect loads a converter by its class name or by the aliases it gives every converter plugin (the simple name,
+     * and the simple name without "Converter"); all name RawPassthroughJsonConverter, as does a subclass's class name.
+     */
+    @Test
+    void badRecordsTakeRawPassthroughJsonConverterUnderEveryNameConnectLoadsItBy() {
+        for (String name : List.of("dev.fakeclicks.connect.record.RawPassthroughJsonConverter", "RawPassthroughJsonConverter",
+                "RawPassthroughJson", " RawPassthroughJson ", MyRawConverter.class.getName())) {
+            assertThat(errors(new FakeClicksSourceConnector().validate(props("bad.records.ratio", "0.05", "value.converter", name)),
+                    "bad.records.ratio")).as(name).isEmpty();
+        }
+        for (String name : List.of("org.apache.kafka.connect.json.JsonConverter", "JsonConverter", "Json",
+                "org.apache.kafka.connect.storage.StringConverter", "RawPassthrough", "com.example.NoSuchConverter",
+                FakeClicksSourceConnector.class.getName())) {
+            assertThat(errors(new FakeClicksSourceConnector().validate(props("bad.records.ratio", "0.05", "value.converter", name)),
+                    "bad.records.ratio")).as(name).anyMatch(m -> m.contains("it is " + name.trim()));
+        }
+    }
+
     @Test
     void shippedConfigsValidate() throws Exception {
         for (String file : List.of("fakeclicks.json", "fakeclicks-live.json", "fakeclicks-dirty.json")) {
@@ -260,6 +283,14 @@ class FakeClicksConfigTest {
                 .hasMessageContaining("DELETE /connectors/<name>/offsets");
         older.put("stream_version", "1");
         assertRejected(seeded, task0, older, "\"stream_version\" must be a whole number, got 1");
+
+        // Version 1 generated other products, ids and so events for the same seed: its positions are refused.
+        Map<String, Object> version1 = new HashMap<>(current);
+        version1.put("stream_version", 1L);
+        assertThat(ClickStream.STREAM_VERSION).isGreaterThan(1);
+        assertThatThrownBy(() -> StreamOffsets.resume(version1, 0)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("is not usable: it is a position in version 1 of the generator's stream, and this plugin")
+                .hasMessageContaining("generates version " + ClickStream.STREAM_VERSION + ", where that position lands between");
     }
 
     @Test

@@ -289,11 +289,15 @@ class FakeClicksConnectorIT {
         return Long.parseLong(tasks.get(0).config().get(FakeClicksConfig.TASK_SEED));
     }
 
+    /**
+     * The shipped dirty config as it is (only the topic changed): bad records of every kind written verbatim, duplicates
+     * and events that are minutes late on its simulated clock, beside exactly 10 good events of every type.
+     */
     @Test
-    void dirtyConfigInjectsBadRecordsVerbatimBesideExactCounts() throws Exception {
-        cluster.kafka().createTopic("dirty_events", 1);
-        ObjectNode config = ConnectClusterSupport.shippedConfig("fakeclicks-dirty.json",
-                Map.of("topic", "dirty_events", "bad.records.ratio", "0.2"));
+    void dirtyConfigInjectsEveryBadRecordKindVerbatimDuplicatesAndLateEventsBesideExactCounts() throws Exception {
+        // Its start.time lies in the past, and record timestamps are event_time: keep them past the default 7 days.
+        cluster.kafka().createTopic("dirty_events", 1, 1, Map.of("retention.ms", "-1"));
+        ObjectNode config = ConnectClusterSupport.shippedConfig("fakeclicks-dirty.json", Map.of("topic", "dirty_events"));
         HttpResponse<String> created = ConnectClusterSupport.post(cluster, "connectors", JSON.writeValueAsString(config));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         Map<String, String> props = JSON.convertValue(config.get("config"), Map.class);
@@ -302,23 +306,46 @@ class FakeClicksConnectorIT {
         assertThat(records.stream().map(StreamExpectations::fingerprint).toList()).isEqualTo(expected);
         Map<String, Integer> goodPerType = new TreeMap<>();
         Set<String> kinds = new HashSet<>();
+        Set<String> goodIds = new HashSet<>();
+        int duplicates = 0;
+        int lateByMinutes = 0;
+        long latestEventTime = Long.MIN_VALUE;
         for (ConsumerRecord<byte[], byte[]> r : records) {
             String kind = header(r, "fakeclicks_bad_kind");
-            if (kind == null) {
-                goodPerType.merge(StreamExpectations.json(r).get("event_type").asText(), 1, Integer::sum);
+            if (kind != null) {
+                kinds.add(kind);
+                if (kind.equals("malformed_json")) {
+                    String text = ConnectClusterSupport.value(r);
+                    assertThat(text).startsWith("{\"");
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JSON.readTree(r.value())).isInstanceOf(Exception.class);
+                } else {
+                    assertThat(JSON.readTree(r.value()).isObject()).as("written verbatim, not as a base64 string").isTrue();
+                }
                 continue;
             }
-            kinds.add(kind);
-            if (kind.equals("malformed_json")) {
-                String text = ConnectClusterSupport.value(r);
-                assertThat(text).startsWith("{\"");
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> JSON.readTree(r.value())).isInstanceOf(Exception.class);
-            } else {
-                assertThat(JSON.readTree(r.value()).isObject()).as("written verbatim, not as a base64 string").isTrue();
+            JsonNode event = StreamExpectations.json(r);
+            String id = event.get("event_id").asText();
+            if (header(r, "fakeclicks_duplicate") != null) {
+                duplicates++;
+                assertThat(goodIds).as("a duplicate repeats an event already delivered").contains(id);
+                continue;
             }
+            goodPerType.merge(event.get("event_type").asText(), 1, Integer::sum);
+            goodIds.add(id);
+            long eventTime = Instant.parse(event.get("event_time").asText()).toEpochMilli();
+            long sentAt = Instant.parse(event.get("sent_at").asText()).toEpochMilli();
+            if (header(r, "fakeclicks_late") != null && sentAt - eventTime >= ShippedDirtyConfigTest.REAL_LATENESS_MILLIS
+                    && eventTime < latestEventTime - ShippedDirtyConfigTest.REAL_LATENESS_MILLIS) {
+                lateByMinutes++; // sent minutes after it happened, after events that happened minutes later
+            }
+            latestEventTime = Math.max(latestEventTime, eventTime);
         }
         assertThat(goodPerType).hasSize(15).allSatisfy((type, n) -> assertThat(n).isEqualTo(10));
-        assertThat(kinds).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(kinds).as("every kind of bad record").containsExactlyInAnyOrderElementsOf(
+                java.util.Arrays.stream(dev.fakeclicks.connect.generator.BadRecordKind.values())
+                        .map(dev.fakeclicks.connect.generator.BadRecordKind::configName).toList());
+        assertThat(duplicates).as("duplicates").isPositive();
+        assertThat(lateByMinutes).as("events a minute or more late").isPositive();
         cluster.deleteConnector("fakeclicks-dirty");
     }
 

@@ -39,8 +39,11 @@ public final class ClickStream {
      * digest of a dirty stream per version and fails until both are updated. The generator computes with
      * {@code StrictMath}, whose results are the same on every platform, so a task that moves to another worker's JVM
      * continues the same stream (Math's intrinsics may differ in the last bit between CPUs).
+     *
+     * <p>Versions: 1, the first; 2, products a function of their id alone (the same in every run, see {@link Pools}),
+     * user, cart and order ids unique by construction and UUIDs of 122 random bits (see {@link Ids}).
      */
-    public static final int STREAM_VERSION = 1;
+    public static final int STREAM_VERSION = 2;
 
     /** Sessions per visitor of the shard walked without emitting anything before the stream gives up. */
     static final long STALL_SESSIONS_PER_VISITOR = 100;
@@ -56,6 +59,10 @@ public final class ClickStream {
     private final boolean[] enabled;
     private final long[] quota;
     private final long[] counts;
+    /** Per type, "type=count" for its current count, or null when that count changed since it was written. */
+    private final String[] countTexts;
+    /** {@link #typeCountsText()}, or null when a count changed since it was written. */
+    private String typeCountsText;
     private final PriorityQueue<Visit> visits = new PriorityQueue<>();
     private final PriorityQueue<StreamItem> items = new PriorityQueue<>();
     private final BadRecordKind[] badKinds;
@@ -104,6 +111,7 @@ public final class ClickStream {
         this.enabled = new boolean[types.size()];
         this.quota = new long[types.size()];
         this.counts = new long[types.size()];
+        this.countTexts = new String[types.size()];
         this.badKinds = settings.badRecordKinds().toArray(new BadRecordKind[0]);
         this.taskIndex = taskIndex;
         this.taskCount = taskCount;
@@ -219,6 +227,27 @@ public final class ClickStream {
         return result;
     }
 
+    /**
+     * The enabled types' non-zero counts as "type=count" pairs in catalogue order, comma-separated (e.g.
+     * {@code "page_view=12,purchase=1"}), as offsets store them. Kept between calls: after an event only its type's pair
+     * is written again, and after a duplicate or bad record nothing (every record's offset carries this).
+     */
+    public String typeCountsText() {
+        if (typeCountsText == null) {
+            StringBuilder text = new StringBuilder(16 * types.size());
+            for (int i = 0; i < types.size(); i++) {
+                if (enabled[i] && counts[i] > 0) {
+                    if (countTexts[i] == null) {
+                        countTexts[i] = types.get(i) + "=" + counts[i];
+                    }
+                    text.append(text.length() == 0 ? "" : ",").append(countTexts[i]);
+                }
+            }
+            typeCountsText = text.toString();
+        }
+        return typeCountsText;
+    }
+
     public long count(String type) {
         Integer i = typeIndex.get(type);
         return i == null ? 0 : counts[i];
@@ -289,6 +318,8 @@ public final class ClickStream {
             return false;
         }
         counts[i]++;
+        countTexts[i] = null;
+        typeCountsText = null;
         lastEvent = item.key();
         return true;
     }

@@ -48,7 +48,35 @@ public final class Hashing {
         return new SplittableRandom(hash);
     }
 
-    /** A version-4-shaped UUID string from two hashes: deterministic, unique in practice. */
+    /**
+     * The inverse of {@link #mix}: {@code unmix(mix(z)) == z} for every z. Ids built as {@code mix(packed + key)} can
+     * so be decoded (tests do, to show that such ids are unique by construction).
+     */
+    public static long unmix(long z) {
+        z = z ^ (z >>> 31) ^ (z >>> 62);
+        z *= MIX_2_INVERSE;
+        z = z ^ (z >>> 27) ^ (z >>> 54);
+        z *= MIX_1_INVERSE;
+        return z ^ (z >>> 30) ^ (z >>> 60);
+    }
+
+    private static final long MIX_1_INVERSE = inverse(0xBF58476D1CE4E5B9L);
+    private static final long MIX_2_INVERSE = inverse(0x94D049BB133111EBL);
+
+    /** The multiplicative inverse of an odd number modulo 2^64 (Newton's iteration doubles the correct bits). */
+    private static long inverse(long odd) {
+        long x = odd; // correct to 3 bits for any odd number
+        for (int i = 0; i < 5; i++) {
+            x *= 2 - odd * x;
+        }
+        return x;
+    }
+
+    /**
+     * A version-4 UUID string (RFC 4122 layout: version nibble 4, variant bits 10) carrying 122 bits of two hashes.
+     * {@code high} and {@code low} must be independent hashes (the same coordinates under different salts): a low half
+     * computed from the high half would leave the id 64 bits of entropy in a 128-bit shape.
+     */
     public static String uuid(long high, long low) {
         long msb = (high & 0xFFFFFFFFFFFF0FFFL) | 0x0000000000004000L;
         long lsb = (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

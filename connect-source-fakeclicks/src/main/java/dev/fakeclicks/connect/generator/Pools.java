@@ -14,13 +14,28 @@ import java.util.SplittableRandom;
 import net.datafaker.Faker;
 
 /**
- * Everything sampled from datafaker, built once per task from the seed: product catalogue, user agents,
- * cities, campaigns, content pages, coupons. The per-event hot path only indexes into these pools with the
- * seeded RNG: no Faker call per event. Same seed and sizes give the same pools on every task and run.
+ * Everything sampled from datafaker, built once per task: product catalogue, user agents, cities, campaigns,
+ * content pages, coupons. The per-event hot path only indexes into these pools with the seeded RNG: no Faker call
+ * per event. Same seed and sizes give the same pools on every task and run.
+ *
+ * <p>The catalogue is the shop's, not the stream's: product {@code i} ({@code prod-<i+1>}: id, SKU, name, category,
+ * brand, slug, prices) is a pure function of {@link #CATALOGUE_SEED} and {@code i}, the same whatever
+ * {@code random.seed} and {@code products} (1,000 products are the first 1,000 of 2,000), so streams of different
+ * seeds written to the same tables agree on what each product id is. Only popularity (which products draw the
+ * views) follows the stream's seed, like the rest of the traffic.
  */
 public final class Pools {
 
     public static final String SHOP_URL = "https://shop.fakeclicks.dev";
+
+    /**
+     * The seed of the product catalogue, fixed so that a product id names the same product in every run. A change to
+     * it, or to how products are drawn (a datafaker upgrade included), changes the products behind the ids: a new
+     * {@link ClickStream#STREAM_VERSION} (a test pins a digest of the catalogue).
+     */
+    public static final long CATALOGUE_SEED = 0x5EED_CA7A_1060_0001L;
+    /** SKUs are a category prefix and six digits: a permutation of the product index below this. */
+    private static final int SKU_NUMBERS = 1_000_000;
 
     /** A user agent with what it says about the device. */
     public record UserAgent(String value, String deviceType, String os, String browser) {
@@ -186,15 +201,21 @@ public final class Pools {
         }
 
         private void buildProducts(int count) {
-            List<String> departments = new ArrayList<>(departments());
+            List<String> departments = new ArrayList<>(departments(
+                    new Faker(Locale.US, new Random(Hashing.hash(CATALOGUE_SEED, Salt.CATALOGUE)))));
+            // One Faker reseeded per product: product i's draws depend on i alone, not on the products before it.
+            Random productRandom = new Random(0);
+            Faker productFaker = new Faker(Locale.US, productRandom);
             Map<String, List<Product>> byCategory = new LinkedHashMap<>();
-            // Popularity: a seeded permutation of the catalogue, weighted 1/rank (Zipf, s = 1).
+            // Popularity: a permutation of the catalogue drawn from the stream's seed, weighted 1/rank (Zipf, s = 1).
             int[] rankOf = permutation(count);
             for (int i = 0; i < count; i++) {
-                String category = departments.get(rnd.nextInt(departments.size()));
-                String name = faker.commerce().productName();
-                String brand = rnd.nextDouble() < 0.1 ? null : faker.commerce().brand();
-                double usd = StrictMath.exp(StrictMath.log(35) + 0.9 * rnd.nextGaussian());
+                productRandom.setSeed(Hashing.hash(CATALOGUE_SEED, Salt.CATALOGUE, i, 1));
+                SplittableRandom draws = Hashing.random(Hashing.hash(CATALOGUE_SEED, Salt.CATALOGUE, i, 2));
+                String category = departments.get(draws.nextInt(departments.size()));
+                String name = productFaker.commerce().productName();
+                String brand = draws.nextDouble() < 0.1 ? null : productFaker.commerce().brand();
+                double usd = StrictMath.exp(StrictMath.log(35) + 0.9 * draws.nextGaussian());
                 usd = Math.max(1.99, Math.min(2000, usd));
                 long[] prices = new long[Market.CURRENCIES.size()];
                 for (int c = 0; c < prices.length; c++) {
@@ -202,8 +223,8 @@ public final class Pools {
                     prices[c] = Math.max(99, (long) Math.ceil(usd * Market.PER_USD[c]) * 100 - 1);
                 }
                 String id = String.format("prod-%06d", i + 1);
-                String sku = String.format("%s-%05d", category.substring(0, Math.min(3, category.length())).toUpperCase(Locale.ROOT),
-                        (int) (Hashing.mix(seed ^ i) & 0xFFFF) % 100_000);
+                String sku = String.format("%s-%06d", category.substring(0, Math.min(3, category.length())).toUpperCase(Locale.ROOT),
+                        skuNumber(i));
                 Product p = new Product(i, id, sku, name, category, brand, slug(name) + "-" + (i + 1), prices, rankOf[i]);
                 products.add(p);
                 byCategory.computeIfAbsent(category, c -> new ArrayList<>()).add(p);
@@ -232,11 +253,11 @@ public final class Pools {
             }
         }
 
-        private Set<String> departments() {
+        private static Set<String> departments(Faker catalogueFaker) {
             Set<String> result = new LinkedHashSet<>();
             for (int i = 0; i < 400 && result.size() < 18; i++) {
                 // datafaker joins departments ("Books, Games & Toys"): keep the single names.
-                for (String part : faker.commerce().department().split(",| & ")) {
+                for (String part : catalogueFaker.commerce().department().split(",| & ")) {
                     String name = part.trim();
                     if (!name.isEmpty()) {
                         result.add(name);
@@ -373,6 +394,25 @@ public final class Pools {
                 coupons.add(new Coupon(faker.commerce().promotionCode().toUpperCase(Locale.ROOT), percents[rnd.nextInt(percents.length)]));
             }
         }
+    }
+
+    /**
+     * The number in product {@code index}'s SKU: a fixed permutation of [0, 1,000,000), so no two products share one
+     * (a 4-round Feistel network over 20 bits, walked until it lands below a million; products are far fewer).
+     */
+    static int skuNumber(int index) {
+        int x = index;
+        do {
+            int left = x >>> 10;
+            int right = x & 0x3FF;
+            for (int round = 0; round < 4; round++) {
+                int next = left ^ (int) (Hashing.hash(CATALOGUE_SEED, Salt.CATALOGUE, -1 - round, right) & 0x3FF);
+                left = right;
+                right = next;
+            }
+            x = (left << 10) | right;
+        } while (x >= SKU_NUMBERS);
+        return x;
     }
 
     static String slug(String text) {

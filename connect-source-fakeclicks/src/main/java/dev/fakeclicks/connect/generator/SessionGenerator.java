@@ -99,8 +99,6 @@ public final class SessionGenerator {
         private final long start;
         private final SplittableRandom rnd;
         private final String sessionId;
-        /** What the visit's session, cart and order ids derive from. */
-        private final long ids;
         private String cartId;
         private int purchases;
         private final Map<String, Object> utm;
@@ -134,8 +132,7 @@ public final class SessionGenerator {
             this.start = start;
             this.t = start;
             this.rnd = Hashing.random(Hashing.hash(seed, Salt.SESSION, visitor.index(), visit));
-            this.ids = Hashing.hash(seed, Salt.SESSION_IDS, visitor.index(), visit);
-            this.sessionId = Hashing.uuid(ids, Hashing.mix(ids + 1));
+            this.sessionId = Ids.sessionId(seed, visitor.index(), visit);
             this.cartId = cartId(0);
             this.currency = visitor.market().currency();
             this.hasAccount = visitor.hasAccountAt((int) Math.min(Integer.MAX_VALUE, visit));
@@ -655,17 +652,13 @@ public final class SessionGenerator {
             cartId = cartId(purchases);
         }
 
-        /*
-         * The n-th cart and order of the visit (n = purchases before it). mix is a bijection, so the distinct inputs
-         * ids + 2 + 2n (carts) and ids + 3 + 2n (orders) never collide within a visit, and n = 0 gives the ids a
-         * visit's first cart and order always had.
-         */
+        /** The visit's cart and order after n purchases in it: unique in the stream by construction (see {@link Ids}). */
         private String cartId(int n) {
-            return Hashing.hexId("cart-", Hashing.mix(ids + 2 + 2L * n), 16);
+            return Ids.cartId(seed, visitor.index(), visit, n);
         }
 
         private String orderId(int n) {
-            return Hashing.hexId("ord-", Hashing.mix(ids + 3 + 2L * n) & 0xFFFF_FFFF_FFFFL, 12);
+            return Ids.orderId(seed, visitor.index(), visit, n);
         }
 
         private void login(Map<String, Object> returnTo) {
@@ -748,8 +741,7 @@ public final class SessionGenerator {
         private Map<String, Object> common(String type) {
             Map<String, Object> e = new HashMap<>(32);
             int index = events.size();
-            long idHash = Hashing.hash(seed, Salt.EVENT_ID, visitor.index(), visit, index);
-            e.put("event_id", Hashing.uuid(idHash, Hashing.mix(idHash)));
+            e.put("event_id", Ids.eventId(seed, visitor.index(), visit, index));
             e.put("event_type", type);
             e.put("schema_version", revisions.getOrDefault(type, 1));
             e.put("anonymous_id", visitor.anonymousId());

@@ -44,10 +44,7 @@ public final class Visitors {
         geo.put("region", place.region());
         geo.put("city", place.city());
         geo.put("timezone", place.timezone());
-        long ids = Hashing.hash(seed, Salt.USER_IDS, index);
-        String anonymousId = Hashing.uuid(ids, Hashing.mix(ids));
-        String userId = Hashing.hexId("u-", Hashing.mix(ids ^ 0x5DEECE66DL) & 0xFF_FFFF_FFFFL, 10);
-        return new Visitor(index, anonymousId, userId, market, account.priorVisits, account.registeredBefore,
+        return new Visitor(index, Ids.anonymousId(seed, index), Ids.userId(seed, index), market, account.priorVisits, account.registeredBefore,
                 account.signUpVisit, account.remembered, Collections.unmodifiableMap(device), Collections.unmodifiableMap(geo));
     }
 

@@ -48,6 +48,10 @@ public final class KafkaBroker {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false",
+                "# Keep every record: a backfill (the connector's start.time, as in fakeclicks-dirty.json) stamps records",
+                "# with past event times, which the default 7-day retention by timestamp would delete within minutes.",
+                "# ./run-local --clean frees the disk.",
+                "log.retention.ms=-1",
                 ""));
         if (!Files.exists(data.resolve("meta.properties"))) {
             format(java, properties, logs, children);

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -290,6 +292,7 @@ class LocalRunE2EIT {
      */
     @Test
     @Order(5)
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "setsid comes with util-linux; macOS has none")
     void ctrlCStopsEveryChildThoughEachGetsTheSignalToo() throws Exception {
         Started started = start(List.of("setsid"), "ctrl-c", REPO, first.work(), first.delta(), first.ports());
         awaitEveryComponentUp(started);

@@ -42,7 +42,8 @@ public final class RegistryToolsConfig {
     int timeoutMillis;
 
     @Option(names = "--json", scope = ScopeType.INHERIT,
-            description = "Print machine-readable JSON instead of text.")
+            description = "Print machine-readable JSON instead of text; a failure too, as {\"error\": ..., \"exit_code\": N} "
+                    + "(messages stay on stderr).")
     boolean json;
 
     /** @throws UsageException listing every invalid value */

@@ -88,7 +88,7 @@ public record SinkConfig(
             new Setting("STARTING_OFFSETS", "earliest", false,
                     "Where a new checkpoint starts: `earliest`, `latest` or Spark's JSON form `{\"topic\":{\"0\":42}}`; ignored when the checkpoint exists. Unset, a new checkpoint over existing tables is refused (it would write the topic again)"),
             new Setting("MAX_OFFSETS_PER_TRIGGER", "250000", false,
-                    "Most records per micro-batch (bounds memory: a batch is cached while it is written); `none` for no limit"),
+                    "Most records per micro-batch (bounds memory: a batch is cached while it is written, and the positions of its repeated event ids go to the driver); `none` for no limit"),
             new Setting("KAFKA_MIN_PARTITIONS", null, false, "Spark tasks per batch at least (splits large Kafka partitions); unset: one task per Kafka partition"),
             new Setting("FAIL_ON_DATA_LOSS", "true", false, "Fail when offsets to read were deleted by retention (`false`: skip them, with a warning)"),
             new Setting("TRIGGER_INTERVAL", "10s", false,

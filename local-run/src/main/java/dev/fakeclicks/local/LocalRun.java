@@ -79,9 +79,9 @@ public final class LocalRun implements Callable<Integer> {
     @Mixin
     LocalRunConfig config;
 
-    /** What a bounded connector task logs once it has produced its share: "Task 2/3 done: 50 events (...)". */
     /** A type seed registered or found unchanged: "page_view  unchanged    v1". */
     private static final Pattern SEED_OK = Pattern.compile("[a-z][a-z0-9_]*\\s+(registered|unchanged)\\s+v\\d+");
+    /** What a bounded connector task logs once it has produced its share: "Task 2/3 done: 50 events (...)". */
     private static final Pattern TASK_DONE = Pattern.compile("Task (\\d+)/\\d+ (done: \\d+ events)");
 
     private final PrintStream out = System.out;
@@ -231,8 +231,7 @@ public final class LocalRun implements Callable<Integer> {
             throw new ComponentFailure("registry-tools seed", "did not finish within " + seedTimeout.toSeconds() + " s", seed.log());
         }
         // Its warnings and refusals are for the user, not only for the log.
-        seedLog.newLines().stream().filter(line -> !SEED_OK.matcher(line).matches()).limit(20)
-                .forEach(line -> say("registry", line));
+        seedNotes(seedLog.newLines()).forEach(line -> say("registry", line));
         if (seeded.get() != 0) {
             throw new ComponentFailure("registry-tools seed", "failed (exit " + seeded.get() + "; a registry an earlier run"
                     + " seeded may refuse a changed catalogue, and --clean starts with an empty one)", seed.log());
@@ -354,6 +353,11 @@ public final class LocalRun implements Callable<Integer> {
         out.println();
         report.write(layout.work().resolve("report.json"));
         return report;
+    }
+
+    /** What seed printed beside its per-type "registered"/"unchanged" lines: warnings and refusals (20 at most). */
+    static List<String> seedNotes(List<String> seedOutput) {
+        return seedOutput.stream().filter(line -> !SEED_OK.matcher(line).matches()).limit(20).toList();
     }
 
     private void requireAlive() {

@@ -5,8 +5,6 @@ import dev.fakeclicks.catalogue.EventTypeNames;
 import dev.fakeclicks.connect.generator.BadRecordKind;
 import dev.fakeclicks.connect.generator.FunnelSettings;
 import dev.fakeclicks.connect.generator.GeneratorSettings;
-import dev.fakeclicks.connect.generator.TaskQuotas;
-import dev.fakeclicks.connect.generator.Visitors;
 import dev.fakeclicks.connect.record.RawPassthroughJsonConverter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -64,8 +62,6 @@ public final class FakeClicksConfig extends AbstractConfig {
     static final String TASKS_MAX = "tasks.max";
     public static final String VALUE_CONVERTER = "value.converter";
 
-    /** Without a seed, sign-up capacity is checked as one sign-up per this many visitors (the real share is higher). */
-    private static final int SEEDLESS_USERS_PER_SIGN_UP = 4;
     private static final Catalogue CATALOGUE = Catalogue.builtIn();
     private static final java.time.Duration START_TIME_CLOCK_SKEW = java.time.Duration.ofMinutes(1);
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -104,8 +100,9 @@ public final class FakeClicksConfig extends AbstractConfig {
                                 + "the whole funnel, other types are just not emitted.",
                         what, ++order[0], ConfigDef.Width.LONG, "Event types")
                 .define(USERS, Type.INT, 10_000, Range.between(1, GeneratorSettings.MAX_USERS), Importance.MEDIUM,
-                        "Size of the visitor pool. Visitors are sharded across tasks (visitor i goes to task i % tasks), "
-                                + "so a session never spans tasks.",
+                        "Number of visitor slots in the pool. Each slot hosts successive visitors (churn: a newcomer "
+                                + "replaces a slot's visitor at a quarter of its visits); slots are sharded across tasks "
+                                + "(slot i goes to task i % tasks), so a session never spans tasks.",
                         what, ++order[0], ConfigDef.Width.SHORT, "Users")
                 .define(PRODUCTS, Type.INT, 1_000, Range.between(1, GeneratorSettings.MAX_PRODUCTS), Importance.MEDIUM,
                         "Size of the product catalogue (Zipf-like popularity). Product i is the same product whatever random.seed "
@@ -299,70 +296,9 @@ public final class FakeClicksConfig extends AbstractConfig {
                     + "bytes, which it writes verbatim; other converters write them as valid JSON (e.g. JsonConverter as "
                     + "base64 strings), so no bad data would reach the topic", VALUE_CONVERTER));
         }
-        signUpCapacityProblem(seed(), tasksMax()).ifPresent(problems::add);
-        loginCapacityProblem(seed(), tasksMax()).ifPresent(problems::add);
+        // No capacity check for sign_up or login: pool slots host ever new visitors (churn, see Visitors), so every
+        // task's shard signs up and logs in again and again; settings that make a type impossible fail the task.
         return problems;
-    }
-
-    /**
-     * Only a visitor with an account on a device that does not keep it logged in logs in, so in a bounded run every
-     * task with a login quota needs one in its shard (a small pool split over tasks may have none: the task would
-     * walk a million sessions and fail). Checked when the seed is known: at validation with random.seed, else when
-     * the connector starts with the seed it draws.
-     */
-    java.util.Optional<Problem> loginCapacityProblem(Long seed, int tasks) {
-        long n = eventsPerType();
-        if (n == 0 || seed == null || !enabledTypes().contains("login")) {
-            return java.util.Optional.empty();
-        }
-        int users = getInt(USERS);
-        int taskCount = Math.min(tasks, users);
-        List<String> enabled = enabledTypesInOrder();
-        for (int task = 0; task < taskCount; task++) {
-            if (TaskQuotas.forTask(n, enabled, task, taskCount).get("login") > 0
-                    && !Visitors.anyCanLogIn(seed, users, task, taskCount)) {
-                return java.util.Optional.of(new Problem(EVENTS_PER_TYPE, EVENTS_PER_TYPE + "=" + n + " needs login events "
-                        + "from task " + task + ", but with seed " + seed + " no visitor of its shard (visitor i of the "
-                        + users + " " + USERS + " with i % " + taskCount + " = " + task + ") ever logs in: a visitor logs in "
-                        + "only with an account, on a device that does not keep it logged in. Raise " + USERS
-                        + " or leave login out of " + EVENT_TYPES, USERS, EVENT_TYPES, RANDOM_SEED, TASKS_MAX));
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
-    /**
-     * A visitor signs up at most once, so a bounded run needs enough visitors who do. With a known seed the
-     * check is exact; otherwise it uses a safe share of the pool and the exact check runs at connector start.
-     */
-    java.util.Optional<Problem> signUpCapacityProblem(Long seed, int tasks) {
-        long n = eventsPerType();
-        if (n == 0 || !enabledTypes().contains("sign_up")) {
-            return java.util.Optional.empty();
-        }
-        int users = getInt(USERS);
-        int taskCount = Math.min(tasks, users);
-        List<String> enabled = enabledTypesInOrder();
-        for (int task = 0; task < taskCount; task++) {
-            long quota = TaskQuotas.forTask(n, enabled, task, taskCount).get("sign_up");
-            long capacity = seed != null ? Visitors.signUpCapacity(seed, users, task, taskCount)
-                    : users / (SEEDLESS_USERS_PER_SIGN_UP * taskCount);
-            if (capacity < quota) {
-                String raise = seed != null
-                        ? "Raise " + USERS + " (seed " + seed + "'s sign-ups are counted exactly; about 3 to 4 x "
-                                + EVENTS_PER_TYPE + " users usually suffice)"
-                        // capacity = floor(users / (4 x tasks)) >= quota  <=>  users >= 4 x quota x tasks
-                        : "Raise " + USERS + " to at least " + SEEDLESS_USERS_PER_SIGN_UP * largestQuota(n, enabled, taskCount) * taskCount
-                                + " (without " + RANDOM_SEED + " the check assumes a safe quarter of the visitors sign up, "
-                                + "so it asks for " + SEEDLESS_USERS_PER_SIGN_UP + " x " + EVENTS_PER_TYPE + " users; set "
-                                + RANDOM_SEED + " for an exact check, which usually needs fewer)";
-                return java.util.Optional.of(new Problem(EVENTS_PER_TYPE, EVENTS_PER_TYPE + "=" + n + " needs more visitors: "
-                        + "each visitor signs up at most once, and the " + users + " users (" + USERS + ") give task " + task
-                        + " only " + capacity + " sign-ups for a quota of " + quota + ". " + raise + " or leave sign_up out of "
-                        + EVENT_TYPES, USERS, EVENT_TYPES, RANDOM_SEED, TASKS_MAX));
-            }
-        }
-        return java.util.Optional.empty();
     }
 
     /**
@@ -388,15 +324,6 @@ public final class FakeClicksConfig extends AbstractConfig {
     /** The connector config's value.converter, or "" when the worker's applies. */
     public String valueConverter() {
         return originalsStrings().getOrDefault(VALUE_CONVERTER, "").trim();
-    }
-
-    /** The largest sign_up quota of any task: the seedless capacity is the same for every task. */
-    private static long largestQuota(long n, List<String> enabled, int taskCount) {
-        long largest = 0;
-        for (int task = 0; task < taskCount; task++) {
-            largest = Math.max(largest, TaskQuotas.forTask(n, enabled, task, taskCount).get("sign_up"));
-        }
-        return largest;
     }
 
     /** All cross-option problems as one message, or nothing. */

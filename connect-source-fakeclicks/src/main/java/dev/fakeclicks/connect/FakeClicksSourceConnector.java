@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -32,9 +31,6 @@ public class FakeClicksSourceConnector extends SourceConnector {
     private static final Logger log = LoggerFactory.getLogger(FakeClicksSourceConnector.class);
     /** Task counts whose offsets start() looks for: beyond what this connector is run with (2,080 partitions). */
     static final int TASK_COUNTS_CHECKED = 64;
-
-    /** Random seeds drawn for a run without random.seed until one can fill the bounded run's quota. */
-    static final int SEED_DRAWS = 100;
 
     private final LongSupplier randomSeeds;
     private Map<String, String> props;
@@ -75,35 +71,14 @@ public class FakeClicksSourceConnector extends SourceConnector {
                 seed = stored;
                 log.info("{} is not set: resuming with seed {} stored in the offsets", FakeClicksConfig.RANDOM_SEED, seed);
             } else {
-                seed = fillingSeed();
+                seed = randomSeeds.getAsLong();
                 log.info("{} is not set: this run uses seed {} (set {}={} to reproduce it; a restart resumes with the seed "
                         + "stored in the offsets)", FakeClicksConfig.RANDOM_SEED, seed, FakeClicksConfig.RANDOM_SEED, seed);
             }
-            capacityProblem(seed).ifPresent(p -> {
-                throw new ConfigException(p.message());
-            });
         }
         log.info("Starting: topic {}, {}, {} event types, {} users, seed {}", config.topic(),
                 config.eventsPerType() > 0 ? "bounded run of " + config.eventsPerType() + " events per type" : "unbounded",
                 config.enabledTypes().size(), config.users(), seed);
-    }
-
-    /**
-     * A random seed whose stream can fill the bounded run's quota: with a small visitor pool, a seed can leave a
-     * task's shard without anyone who signs up or logs in (the capacity checks), which random.seed users see in
-     * validate(); a drawn seed is drawn again instead of failing the start by chance.
-     */
-    private long fillingSeed() {
-        long candidate = randomSeeds.getAsLong();
-        for (int draw = 1; draw < SEED_DRAWS && capacityProblem(candidate).isPresent(); draw++) {
-            candidate = randomSeeds.getAsLong();
-        }
-        return candidate;
-    }
-
-    private Optional<FakeClicksConfig.Problem> capacityProblem(long candidate) {
-        return config.signUpCapacityProblem(candidate, config.tasksMax())
-                .or(() -> config.loginCapacityProblem(candidate, config.tasksMax()));
     }
 
     /**

@@ -9,8 +9,8 @@ import java.util.PriorityQueue;
 import java.util.concurrent.CancellationException;
 
 /**
- * One task's deterministic stream: the visits of the task's visitors (every {@code tasks}-th visitor of the
- * pool, so a session never spans tasks), each walked by {@link SessionGenerator}, merged in order of
+ * One task's deterministic stream: the visits of the task's pool slots (every {@code tasks}-th slot of the
+ * pool, so a session never spans tasks; a slot hosts successive visitors, see {@link Visitors}), each walked by {@link SessionGenerator}, merged in order of
  * delivery, with opt-in late events, duplicates and bad records, filtered to the enabled types and, in a
  * bounded run, to the task's quota of each type.
  *
@@ -41,7 +41,8 @@ public final class ClickStream {
      * continues the same stream (Math's intrinsics may differ in the last bit between CPUs).
      *
      * <p>Versions: 1, the first; 2, products a function of their id alone (the same in every run, see {@link Pools}),
-     * user, cart and order ids unique by construction and UUIDs of 122 random bits (see {@link Ids}).
+     * user, cart and order ids unique by construction and UUIDs of 122 random bits (see {@link Ids}), visitor churn
+     * (newcomers replace a pool slot's visitor, see {@link Visitors}).
      */
     public static final int STREAM_VERSION = 2;
 

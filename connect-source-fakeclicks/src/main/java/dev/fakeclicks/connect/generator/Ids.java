@@ -13,7 +13,8 @@ package dev.fakeclicks.connect.generator;
  *       independently salted 64-bit hashes of the coordinates, so a collision takes some 2^61 ids.</li>
  * </ul>
  *
- * A cart or order is packed as (visit: 34 bits, n: 10 bits, visitor: 20 bits), n counting the visit's earlier
+ * A user is packed as (generation: 44 bits, slot: 20 bits), the generation being the slot's visit in which the
+ * visitor's tenure began (so below 2^34, see below). A cart or order is packed as (visit: 34 bits, n: 10 bits, visitor: 20 bits), n counting the visit's earlier
  * purchases. The fields hold every value the stream can give: at most {@link GeneratorSettings#MAX_USERS} visitors
  * (under 2^20); a session lasts at most {@link VisitSchedule#MAX_SESSION_MILLIS} (3 hours) and a purchase takes at
  * least six think times of 2 s or more (product page, cart, checkout, shipping, payment, order), so at most 900
@@ -35,14 +36,25 @@ public final class Ids {
     private Ids() {
     }
 
-    /** {@code u-} + 16 hex digits; distinct visitors of a seed never share one. */
-    public static String userId(long seed, int user) {
-        return Hashing.hexId("u-", Hashing.mix(user + Hashing.hash(seed, Salt.USER_IDS)), 16);
+    /**
+     * {@code u-} + 16 hex digits for the visitor of slot {@code user} whose tenure began at the slot's visit
+     * {@code generation} (see {@link Visitors}); distinct visitors of a seed never share one. Packed as (generation:
+     * 44 bits, slot: 20 bits), so a slot's first visitor (generation 0) keeps the id of the pool without churn.
+     */
+    public static String userId(long seed, int user, long generation) {
+        return Hashing.hexId("u-", Hashing.mix(packUser(user, generation) + Hashing.hash(seed, Salt.USER_IDS)), 16);
+    }
+
+    static long packUser(int user, long generation) {
+        return (generation << USER_BITS) | (user & ((1L << USER_BITS) - 1));
     }
 
     /** The visitor's device id, a UUID. */
-    public static String anonymousId(long seed, int user) {
-        return Hashing.uuid(Hashing.hash(seed, Salt.USER_IDS, user), Hashing.hash(seed, Salt.USER_IDS_LOW, user));
+    public static String anonymousId(long seed, int user, long generation) {
+        if (generation == 0) {
+            return Hashing.uuid(Hashing.hash(seed, Salt.USER_IDS, user), Hashing.hash(seed, Salt.USER_IDS_LOW, user));
+        }
+        return Hashing.uuid(Hashing.hash(seed, Salt.USER_IDS, user, generation), Hashing.hash(seed, Salt.USER_IDS_LOW, user, generation));
     }
 
     public static String sessionId(long seed, int user, long visit) {

@@ -8,6 +8,7 @@ final class Salt {
     static final long USER_ATTRIBUTES = 15;
     static final long USER_IDS = 16;
     static final long USER_IDS_LOW = 17;
+    static final long USER_CHURN = 18;
     static final long VISIT_JITTER = 21;
     static final long SESSION = 22;
     static final long SESSION_IDS = 23;

@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
 
 /**
  * Walks one visit through the shop as a state machine and returns its events. The walk is a pure function
- * of (seed, visitor, visit): its random draws come from a generator seeded by those three only.
+ * of (seed, pool slot, visit): its random draws come from a generator seeded by those three only, and the slot's
+ * visitor of that visit (the slot's first one or a newcomer, see {@link Visitors}) is a function of them too.
  *
  * <p>Pages: landing (home, category, product, search or content) → category and search result lists →
  * product pages (add to cart) → cart (remove lines, start checkout) → checkout → shipping → payment →
@@ -72,8 +73,10 @@ public final class SessionGenerator {
         this.listEntries = new LruCache<>(maxSharedLists);
     }
 
+    /** The slot's visit {@code visit}, made by the slot's visitor of that visit (see {@link Visitors}, churn). */
     public GeneratedSession generate(int user, long visit, long start) {
-        return new Walk(visitors.visitor(user), visit, start).run();
+        long generation = Visitors.generationStart(seed, user, visit);
+        return new Walk(visitors.visitor(user, generation), visit, start).run();
     }
 
     private enum Kind {
@@ -96,6 +99,8 @@ public final class SessionGenerator {
     private final class Walk {
         private final Visitor visitor;
         private final long visit;
+        /** The visit's number in its visitor's tenure: {@code visit} minus the visitor's generation. */
+        private final long tenureVisit;
         private final long start;
         private final SplittableRandom rnd;
         private final String sessionId;
@@ -129,13 +134,14 @@ public final class SessionGenerator {
         Walk(Visitor visitor, long visit, long start) {
             this.visitor = visitor;
             this.visit = visit;
+            this.tenureVisit = visit - visitor.generation();
             this.start = start;
             this.t = start;
             this.rnd = Hashing.random(Hashing.hash(seed, Salt.SESSION, visitor.index(), visit));
             this.sessionId = Ids.sessionId(seed, visitor.index(), visit);
             this.cartId = cartId(0);
             this.currency = visitor.market().currency();
-            this.hasAccount = visitor.hasAccountAt((int) Math.min(Integer.MAX_VALUE, visit));
+            this.hasAccount = visitor.hasAccountAt(tenureVisit);
             this.loggedIn = hasAccount && visitor.remembered();
             this.utm = utm();
         }
@@ -147,9 +153,9 @@ public final class SessionGenerator {
 
         private GeneratedSession.EndReason walk() {
             land();
-            if (visitor.signUpVisit() == visit) {
+            if (visitor.signUpVisit() == tenureVisit) {
                 // The visit in which this visitor's history says they sign up. It must not end before the sign-up:
-                // Visitors.signUpCapacity counts on every such visitor emitting exactly one sign_up.
+                // Every visitor who reaches that visit of their tenure signs up exactly once.
                 think(false);
                 signUp();
             }
@@ -359,8 +365,8 @@ public final class SessionGenerator {
                     setPage(Kind.HOME, "/", null, "Fakeclicks Shop", referrer);
             }
             Map<String, Object> start = common("session_start");
-            start.put("is_new_visitor", visitor.priorVisits() + visit == 0);
-            start.put("session_number", (int) Math.min(Integer.MAX_VALUE, visitor.priorVisits() + visit + 1));
+            start.put("is_new_visitor", visitor.priorVisits() + tenureVisit == 0);
+            start.put("session_number", (int) Math.min(Integer.MAX_VALUE, visitor.priorVisits() + tenureVisit + 1));
             start.put("landing_page_type", kind.pageType);
             emit(start);
             t += 1 + rnd.nextInt(30);

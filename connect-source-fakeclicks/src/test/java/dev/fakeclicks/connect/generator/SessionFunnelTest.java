@@ -26,7 +26,11 @@ class SessionFunnelTest {
 
     @Test
     void defaultsLandInPublishedEcommerceBands() {
-        SessionMetrics m = SessionMetrics.of(sessions, 1_000);
+        assertInPublishedBands(SessionMetrics.of(sessions, 1_000));
+    }
+
+    /** Over >= 10,000 sessions: conversion 1-4 %, carts abandoned 65-80 %, single-page 35-55 %, top 20 % products >= 60 % of views. */
+    private static void assertInPublishedBands(SessionMetrics m) {
         assertThat(m.sessions()).isGreaterThanOrEqualTo(10_000);
         assertThat(m.conversion()).as("session -> purchase conversion").isBetween(0.01, 0.04);
         assertThat(m.cartAbandonment()).as("carts without purchase").isBetween(0.65, 0.80);
@@ -54,13 +58,7 @@ class SessionFunnelTest {
             }
         }
         assertThat(newcomers).isGreaterThan(later.size() * 99 / 100);
-        SessionMetrics m = SessionMetrics.of(later, 1_000);
-        assertThat(m.sessions()).isGreaterThanOrEqualTo(10_000);
-        assertThat(m.conversion()).as("session -> purchase conversion").isBetween(0.01, 0.04);
-        assertThat(m.cartAbandonment()).as("carts without purchase").isBetween(0.65, 0.80);
-        assertThat(m.singlePage()).as("single-page sessions").isBetween(0.35, 0.55);
-        assertThat(m.top20ProductViewShare()).as("product views of the top 20% products").isGreaterThanOrEqualTo(0.60);
-        System.out.printf("bands: from the start %s; once newcomers fill the pool %s%n", SessionMetrics.of(sessions, 1_000), m);
+        assertInPublishedBands(SessionMetrics.of(later, 1_000));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.fakeclicks.sink.registry;
 
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -64,7 +66,11 @@ public record RetryPolicy(Duration timeout, Duration initialBackoff, Duration ma
                     sleeper.sleep(backoff.compareTo(left) < 0 ? backoff : left);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw e;
+                    // Stopped (query.stop(), shutdown) while waiting: thrown in a form Spark's stream execution takes
+                    // for a stop, so a stopped query is not reported as failed by the registry.
+                    InterruptedIOException stopped = new InterruptedIOException("interrupted while waiting to retry: " + e.getMessage());
+                    stopped.initCause(e);
+                    throw new UncheckedIOException(stopped);
                 }
                 backoff = backoff.multipliedBy(2).compareTo(maxBackoff) < 0 ? backoff.multipliedBy(2) : maxBackoff;
             }

@@ -11,6 +11,8 @@ import dev.fakeclicks.sink.plan.EventRouting;
 import dev.fakeclicks.sink.plan.ReplaySnapshot;
 import dev.fakeclicks.sink.registry.RegistryReader;
 import dev.fakeclicks.sink.registry.SchemaCache;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -260,8 +262,10 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                         failure.addSuppressed(error);
                     }
                 } catch (InterruptedException e) {
+                    // Stopped: thrown in the form Spark's stream execution takes for a stop, not for a failure.
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while writing batch " + context.batchId(), e);
+                    throw new UncheckedIOException(new InterruptedIOException("interrupted while writing batch "
+                            + context.batchId()));
                 }
             }
             if (failure != null) {

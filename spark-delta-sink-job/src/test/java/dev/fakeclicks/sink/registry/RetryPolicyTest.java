@@ -56,4 +56,24 @@ class RetryPolicyTest {
         })).isInstanceOf(IllegalArgumentException.class);
         assertThat(sleeps).isEmpty();
     }
+
+    /** A stop interrupts the wait: thrown as Spark's stream execution recognises an interruption, the cause kept. */
+    @Test
+    void anInterruptedWaitIsAnInterruptionNotTheLastFailure() {
+        IllegalStateException down = new IllegalStateException("redis down");
+        try {
+            assertThatThrownBy(() -> policy.call(() -> {
+                throw down;
+            }, e -> true, () -> { }, d -> {
+                throw new InterruptedException();
+            }, now::get))
+                    .isInstanceOf(java.io.UncheckedIOException.class)
+                    .cause().isInstanceOf(java.io.InterruptedIOException.class)
+                    .hasMessage("interrupted while waiting to retry: redis down")
+                    .cause().isSameAs(down);
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+        } finally {
+            Thread.interrupted(); // clears it for the next test
+        }
+    }
 }

@@ -39,7 +39,7 @@ public final class Ids {
     /**
      * {@code u-} + 16 hex digits for the visitor of slot {@code user} whose tenure began at the slot's visit
      * {@code generation} (see {@link Visitors}); distinct visitors of a seed never share one. Packed as (generation:
-     * 44 bits, slot: 20 bits), so a slot's first visitor (generation 0) keeps the id of the pool without churn.
+     * 44 bits, slot: 20 bits).
      */
     public static String userId(long seed, int user, long generation) {
         return Hashing.hexId("u-", Hashing.mix(packUser(user, generation) + Hashing.hash(seed, Salt.USER_IDS)), 16);
@@ -51,9 +51,6 @@ public final class Ids {
 
     /** The visitor's device id, a UUID. */
     public static String anonymousId(long seed, int user, long generation) {
-        if (generation == 0) {
-            return Hashing.uuid(Hashing.hash(seed, Salt.USER_IDS, user), Hashing.hash(seed, Salt.USER_IDS_LOW, user));
-        }
         return Hashing.uuid(Hashing.hash(seed, Salt.USER_IDS, user, generation), Hashing.hash(seed, Salt.USER_IDS_LOW, user, generation));
     }
 

@@ -44,8 +44,7 @@ public final class Visitors {
     /** The visitor of slot {@code index} whose tenure began at the slot's visit {@code generation} (see {@link #generationStart}). */
     public Visitor visitor(int index, long generation) {
         Account account = account(seed, index, generation);
-        SplittableRandom rnd = Hashing.random(generation == 0 ? Hashing.hash(seed, Salt.USER_ATTRIBUTES, index)
-                : Hashing.hash(seed, Salt.USER_ATTRIBUTES, index, generation));
+        SplittableRandom rnd = Hashing.random(Hashing.hash(seed, Salt.USER_ATTRIBUTES, index, generation));
         Market market = pools.market(rnd);
         double d = rnd.nextDouble();
         String deviceType = d < 0.42 ? "desktop" : d < 0.92 ? "mobile" : "tablet";
@@ -87,8 +86,7 @@ public final class Visitors {
 
     /** The account history of the visitor of slot {@code index} whose tenure began at visit {@code generation}. */
     static Account account(long seed, int index, long generation) {
-        SplittableRandom rnd = Hashing.random(generation == 0 ? Hashing.hash(seed, Salt.USER_ACCOUNT, index)
-                : Hashing.hash(seed, Salt.USER_ACCOUNT, index, generation));
+        SplittableRandom rnd = Hashing.random(Hashing.hash(seed, Salt.USER_ACCOUNT, index, generation));
         // A newcomer is new: the same draws as generation 0's new visitors, so the two behave alike.
         boolean isNew = rnd.nextDouble() < NEW_VISITOR_SHARE || generation > 0;
         int prior = isNew ? 0 : 1 + (int) Math.min(40, Math.floor(StrictMath.log(1 - rnd.nextDouble()) / StrictMath.log(0.75)));

@@ -119,11 +119,13 @@ public final class MaintenanceJob {
     }
 
     /**
-     * Whether the Spark configuration names a Delta log store for s3a/s3 other than the default single-driver one
-     * (e.g. {@code spark.delta.logStore.s3a.impl=io.delta.storage.S3DynamoDBLogStore}).
+     * Whether the Spark configuration names a Delta log store for s3a other than the default single-driver one
+     * (e.g. {@code spark.delta.logStore.s3a.impl=io.delta.storage.S3DynamoDBLogStore}), per scheme or for every scheme
+     * ({@code spark.delta.logStore.class}). The sink's S3 tables are always {@code s3a://} paths (SinkConfig), so a store
+     * set for another scheme ({@code spark.delta.logStore.s3.impl}) does not serialise their commits.
      */
     static boolean multiDriverLogStore(SparkConf conf) {
-        for (String key : List.of("spark.delta.logStore.s3a.impl", "spark.delta.logStore.s3.impl", "spark.delta.logStore.class")) {
+        for (String key : List.of("spark.delta.logStore.s3a.impl", "spark.delta.logStore.class")) {
             String store = conf.get(key, "").trim();
             if (!store.isEmpty() && !store.endsWith("S3SingleDriverLogStore")) {
                 return true;

@@ -1,5 +1,7 @@
 package dev.fakeclicks.sink;
 
+import dev.fakeclicks.registry.RedisSettings;
+import dev.fakeclicks.registry.RegistrySnapshot;
 import dev.fakeclicks.registry.RegistryUnavailableException;
 import dev.fakeclicks.sink.plan.BatchReport;
 import dev.fakeclicks.sink.registry.RegistryReader;
@@ -7,6 +9,7 @@ import dev.fakeclicks.sink.registry.RetryPolicy;
 import dev.fakeclicks.sink.spark.BatchWriter;
 import dev.fakeclicks.sink.spark.FreshCheckpoint;
 import dev.fakeclicks.sink.spark.SparkSetup;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
@@ -35,13 +38,9 @@ public final class DeltaSinkJob {
         SinkConfig config = configOrExit();
         LOG.info("delta sink starting: {}", config.describe());
         try (RegistryReader registry = new RegistryReader(config.redis(), RetryPolicy.withTimeout(config.registryRetryTimeout()))) {
-            // An unreachable registry stops the job here, before Spark starts; so does an empty one, which would send
-            // every record to the quarantine (a registry not seeded yet, or a REDIS_* / REGISTRY_PREFIX typo).
-            if (registry.read().schemas().isEmpty()) {
-                exit(2, "the registry at " + config.redis().host() + ":" + config.redis().port() + " has no event types"
-                        + " under prefix " + config.redis().prefix() + ", so every record would be quarantined: seed it"
-                        + " (registry-tools seed) or check REDIS_HOST, REDIS_PORT and REGISTRY_PREFIX");
-            }
+            // An unreachable registry stops the job here, before Spark starts; so does one without a usable type, which
+            // would send every record to the quarantine (a registry not seeded yet, a REDIS_* / REGISTRY_PREFIX typo).
+            noUsableTypes(registry.read(), config.redis()).ifPresent(problem -> exit(2, problem));
             SparkSession spark = SparkSetup.builder(config.queryName()).getOrCreate();
             if (!Boolean.parseBoolean(spark.conf().get(SparkSetup.HISTORY_METRICS, "true"))) {
                 exit(2, SparkSetup.HISTORY_METRICS + "=false turns off the Delta operation metrics the sink counts written"
@@ -93,6 +92,22 @@ public final class DeltaSinkJob {
                         : Trigger.ProcessingTime(config.trigger().interval().toMillis()))
                 .foreachBatch(new BatchWriter(config, registry, onBatch));
         return sink.start();
+    }
+
+    /** Why the job must not start with this registry content: no type it could write to a table; empty when it has one. */
+    static Optional<String> noUsableTypes(RegistrySnapshot snapshot, RedisSettings redis) {
+        if (!snapshot.schemas().isEmpty()) {
+            return Optional.empty();
+        }
+        String where = "the registry at " + redis.address() + " has no ";
+        if (snapshot.rejected().isEmpty()) {
+            return Optional.of(where + "event types under prefix " + redis.prefix() + ", so every record would be"
+                    + " quarantined: seed it (registry-tools seed) or check REDIS_HOST, REDIS_PORT and REGISTRY_PREFIX");
+        }
+        // Entries written past registry-tools, all unusable: "seed it" or a wrong prefix would send the operator astray.
+        return Optional.of(where + "usable event type under prefix " + redis.prefix() + ": all " + snapshot.rejected().size()
+                + " entries are rejected, so every record would be quarantined (rejected_schema). Fix them in the registry"
+                + " (registry-tools register): " + String.join("; ", snapshot.rejected().values()));
     }
 
     private static SinkConfig configOrExit() {

@@ -29,6 +29,7 @@ public final class MaintenanceJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceJob.class);
     private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
 
     /** One table's outcome; {@code failure} says why its maintenance failed (the other tables still get theirs). */
     public record TableResult(String path, long filesCompacted, long filesAdded, long filesDeleted, long millis,
@@ -71,13 +72,31 @@ public final class MaintenanceJob {
             throw new IllegalArgumentException(p);
         });
         SparkSetup.configureStorage(spark, config);
-        if (config.vacuumRetentionHours() < SinkConfig.SAFE_VACUUM_RETENTION_HOURS) {
+        boolean shortRetention = config.vacuumRetentionHours() < SinkConfig.SAFE_VACUUM_RETENTION_HOURS;
+        String checkBefore = spark.conf().contains(RETENTION_CHECK) ? spark.conf().get(RETENTION_CHECK) : null;
+        if (shortRetention) {
             // maintenanceProblem() only allows this with VACUUM_ALLOW_SHORT_RETENTION=true.
             LOG.warn("VACUUM_RETENTION_HOURS={} is below Delta's safe {} h: a sink writing these tables now could lose "
                     + "the files of the batch it is committing, and readers of older versions may fail",
                     config.vacuumRetentionHours(), SinkConfig.SAFE_VACUUM_RETENTION_HOURS);
-            spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+            spark.conf().set(RETENTION_CHECK, "false");
         }
+        try {
+            return maintainAll(spark, config);
+        } finally {
+            if (shortRetention) {
+                // Off for this run only: a later VACUUM in this session (an embedding application's, another run's with
+                // the default retention) keeps Delta's check against each table's deletedFileRetentionDuration.
+                if (checkBefore == null) {
+                    spark.conf().unset(RETENTION_CHECK);
+                } else {
+                    spark.conf().set(RETENTION_CHECK, checkBefore);
+                }
+            }
+        }
+    }
+
+    private static List<TableResult> maintainAll(SparkSession spark, SinkConfig config) {
         if (!spark.conf().contains(LISTING_PARALLELISM)) {
             // VACUUM lists a table's directories with this many tasks (default 10000: minutes of empty tasks on a
             // small cluster for a table with a handful of partitions).
@@ -119,11 +138,13 @@ public final class MaintenanceJob {
     }
 
     /**
-     * Whether the Spark configuration names a Delta log store for s3a/s3 other than the default single-driver one
-     * (e.g. {@code spark.delta.logStore.s3a.impl=io.delta.storage.S3DynamoDBLogStore}).
+     * Whether the Spark configuration names a Delta log store for s3a other than the default single-driver one
+     * (e.g. {@code spark.delta.logStore.s3a.impl=io.delta.storage.S3DynamoDBLogStore}), per scheme or for every scheme
+     * ({@code spark.delta.logStore.class}). The sink's S3 tables are always {@code s3a://} paths (SinkConfig), so a store
+     * set for another scheme ({@code spark.delta.logStore.s3.impl}) does not serialise their commits.
      */
     static boolean multiDriverLogStore(SparkConf conf) {
-        for (String key : List.of("spark.delta.logStore.s3a.impl", "spark.delta.logStore.s3.impl", "spark.delta.logStore.class")) {
+        for (String key : List.of("spark.delta.logStore.s3a.impl", "spark.delta.logStore.class")) {
             String store = conf.get(key, "").trim();
             if (!store.isEmpty() && !store.endsWith("S3SingleDriverLogStore")) {
                 return true;

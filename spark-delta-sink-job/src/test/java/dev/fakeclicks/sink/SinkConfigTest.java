@@ -196,6 +196,11 @@ class SinkConfigTest {
                 .set("spark.delta.logStore.s3a.impl", "io.delta.storage.S3SingleDriverLogStore"))).isFalse();
         assertThat(MaintenanceJob.multiDriverLogStore(new org.apache.spark.SparkConf(false)
                 .set("spark.delta.logStore.s3a.impl", "io.delta.storage.S3DynamoDBLogStore"))).isTrue();
+        assertThat(MaintenanceJob.multiDriverLogStore(new org.apache.spark.SparkConf(false)
+                .set("spark.delta.logStore.class", "io.delta.storage.S3DynamoDBLogStore"))).as("every scheme").isTrue();
+        // The tables are s3a:// paths: a store for the s3 scheme leaves their commits to the single-driver default.
+        assertThat(MaintenanceJob.multiDriverLogStore(new org.apache.spark.SparkConf(false)
+                .set("spark.delta.logStore.s3.impl", "io.delta.storage.S3DynamoDBLogStore"))).isFalse();
     }
 
     @Test

@@ -255,7 +255,7 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 } catch (ExecutionException e) {
                     String type = order.get(i).type;
                     RuntimeException error = new IllegalStateException("batch " + context.batchId() + ": writing " + type
-                            + " to " + context.tablePath(type) + " failed: " + e.getCause().getMessage(), e.getCause());
+                            + " to " + context.tablePath(type) + " failed: " + withRootCause(e.getCause()), e.getCause());
                     if (failure == null) {
                         failure = error;
                     } else {
@@ -275,6 +275,21 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The error's message, and its root cause's where that says more: Delta's schema merge fails with
+     * "Failed to merge fields 'n' and 'n'", and only its cause names the two types (a registry version that widened n).
+     */
+    static String withRootCause(Throwable error) {
+        String message = String.valueOf(error.getMessage());
+        Throwable root = error;
+        for (int depth = 0; depth < 20 && root.getCause() != null && root.getCause() != root; depth++) {
+            root = root.getCause();
+        }
+        String rootMessage = root.getMessage();
+        return root == error || rootMessage == null || message.contains(rootMessage.strip())
+                ? message : message + " (caused by: " + rootMessage.strip() + ")";
     }
 
     private static long millisSince(long startNanos) {

@@ -51,8 +51,7 @@ public final class RegistryReader implements AutoCloseable {
                     });
         } catch (RetryPolicy.GaveUpException e) {
             throw new RegistryUnavailableException("schema registry (Redis at " + settings.address() + ", prefix "
-                    + settings.prefix() + ") unavailable: " + e.getMessage()
-                    + ". Nothing of this batch was written; restarting the job resumes from the checkpoint.", e.getCause());
+                    + settings.prefix() + ") unavailable: " + e.getMessage(), e.getCause());
         }
         if (failedAttempts.get() > 0) {
             LOG.info("schema registry at {} reachable again after {} failed attempts", settings.address(), failedAttempts.get());

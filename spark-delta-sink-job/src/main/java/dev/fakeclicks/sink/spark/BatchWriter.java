@@ -94,7 +94,13 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         if (earlier.isPresent()) {
             manifest = replayManifest(spark, earlier.get(), manifests);
         } else {
-            RegistrySnapshot snapshot = schemas.usable(registry.read());
+            RegistrySnapshot snapshot;
+            try {
+                snapshot = schemas.usable(registry.read());
+            } catch (RegistryUnavailableException e) {
+                throw new RegistryUnavailableException(e.getMessage()
+                        + ". Nothing of this batch was written; restarting the job resumes from the checkpoint.", e.getCause());
+            }
             manifest = new BatchManifest(batchId, queryId, offsets, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                     config.maxRecordBytes(), snapshot, Optional.empty());
             manifests.write(manifest);
@@ -185,7 +191,6 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         try {
             fresh = schemas.usable(registry.read());
         } catch (RegistryUnavailableException e) {
-            // The cause says why (the message adds advice for a first attempt, which writes nothing).
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             LOG.warn("batch {} is a replay of an unfinished attempt and the registry cannot be read ({}): using the snapshot"
                     + " of the earlier attempt ({} types)", batchId, why, earlier.snapshot().schemas().size());

@@ -55,8 +55,17 @@ public final class MaintenanceJob {
             return;
         }
         LOG.info("maintenance starting: {}", config.describe());
-        SparkSession spark = SparkSetup.maintenanceBuilder(config.queryName() + "-maintenance").getOrCreate();
-        List<TableResult> results = run(spark, config);
+        List<TableResult> results;
+        try {
+            SparkSession spark = SparkSetup.maintenanceBuilder(config.queryName() + "-maintenance").getOrCreate();
+            results = run(spark, config);
+            spark.stop();
+        } catch (RuntimeException e) { // e.g. the output root cannot be listed (credentials, a bucket that does not exist)
+            LOG.error("maintenance failed", e); // the trace for the log; the message for the console
+            System.err.println("delta-sink maintenance: failed before any table was maintained: " + DeltaSinkJob.rootMessage(e));
+            System.exit(1);
+            return;
+        }
         List<String> failed = results.stream().filter(r -> r.failure().isPresent()).map(TableResult::path).toList();
         if (!failed.isEmpty()) {
             System.err.println("delta-sink maintenance: " + failed.size() + " of " + results.size()

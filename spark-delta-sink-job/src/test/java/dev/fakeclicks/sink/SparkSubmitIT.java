@@ -88,10 +88,39 @@ class SparkSubmitIT {
         }
     }
 
+    /** No batch exists yet: the message says what cannot be reached, not what a failed batch did not write. */
+    @Test
+    void anUnreachableRegistryStopsTheJobBeforeSparkStarts() throws Exception {
+        int port = RedisServerProcess.freePort();
+        Result result = sparkSubmit(Map.of("REDIS_PORT", Integer.toString(port), "REGISTRY_RETRY_TIMEOUT", "1s"), 120);
+
+        assertThat(result.exitCode).as(result.output).isEqualTo(1);
+        assertThat(result.output)
+                .contains("schema registry (Redis at localhost:" + port + ", prefix fakeclicks:registry:) unavailable: gave up after")
+                .contains("cannot reach Redis at localhost:" + port)
+                .doesNotContain("batch")
+                .doesNotContain("SparkContext: Running Spark");
+    }
+
     private record Result(int exitCode, String output) {
     }
 
+    /** A maintenance run that cannot even list the tables says why in one line (the trace goes to the log only). */
+    @Test
+    void maintenanceThatCannotListTheTablesSaysWhyInOneLine() throws Exception {
+        Result result = sparkSubmit(MaintenanceJob.class, Map.of("OUTPUT_PATH", "nosuchfs://nowhere/delta"), 120);
+
+        assertThat(result.exitCode).as(result.output).isEqualTo(1);
+        assertThat(result.output).contains("delta-sink maintenance: failed before any table was maintained: cannot list"
+                + " tables under nosuchfs://nowhere/delta: No FileSystem for scheme \"nosuchfs\"");
+    }
+
     private static Result sparkSubmit(Map<String, String> env, int timeoutSeconds) throws IOException, InterruptedException {
+        return sparkSubmit(DeltaSinkJob.class, env, timeoutSeconds);
+    }
+
+    private static Result sparkSubmit(Class<?> main, Map<String, String> env, int timeoutSeconds)
+            throws IOException, InterruptedException {
         Path jar = TARGET.resolve("spark-delta-sink-job.jar");
         Path classpath = TARGET.resolve("spark-classpath.txt");
         assertThat(jar).as("run `mvn package` first").exists();
@@ -100,7 +129,7 @@ class SparkSubmitIT {
         command.addAll(List.of(System.getProperty("sink.java17.opens", "").trim().split("\\s+")));
         command.addAll(List.of("-Xmx1g", "-cp", Files.readString(classpath).trim(), "org.apache.spark.deploy.SparkSubmit",
                 "--master", "local[2]", "--conf", "spark.ui.enabled=false",
-                "--class", "dev.fakeclicks.sink.DeltaSinkJob", jar.toString()));
+                "--class", main.getName(), jar.toString()));
         command.removeIf(String::isEmpty);
         Path log = Files.createTempFile(SharedInfra.newDir("submit-log"), "spark-submit", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

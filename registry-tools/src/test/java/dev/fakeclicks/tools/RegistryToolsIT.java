@@ -355,6 +355,32 @@ class RegistryToolsIT {
         assertThat(cli("seed", "--compatibility", "sideways").exitCode()).isEqualTo(RegistryTools.USAGE);
     }
 
+    /** The parser's own errors too: one line naming the problem and the help to read, and JSON with --json. */
+    @Test
+    void usageErrorsAreOneLineAndJsonWithJson() throws Exception {
+        CliRun missingType = cli("get", "--json");
+        assertThat(missingType.exitCode()).isEqualTo(RegistryTools.USAGE);
+        assertThat(missingType.err().lines()).singleElement().asString()
+                .isEqualTo("Missing required parameter: 'TYPE'; see: registry-tools get --help");
+        assertThat(JSON.readTree(missingType.out()).get("error").asText()).isEqualTo(missingType.err().strip());
+        assertThat(JSON.readTree(missingType.out()).get("exit_code").asInt()).isEqualTo(RegistryTools.USAGE);
+
+        CliRun typo = cli("seeed");
+        assertThat(typo.exitCode()).isEqualTo(RegistryTools.USAGE);
+        assertThat(typo.err().lines()).singleElement().asString()
+                .contains("'seeed'").contains("did you mean seed").endsWith("see: registry-tools --help");
+        assertThat(typo.out()).as("no JSON without --json").isEmpty();
+
+        CliRun noVerb = CliRun.of("--json");
+        assertThat(noVerb.exitCode()).isEqualTo(RegistryTools.USAGE);
+        assertThat(noVerb.err().strip()).isEqualTo("missing verb; see: registry-tools --help");
+        assertThat(JSON.readTree(noVerb.out()).get("exit_code").asInt()).isEqualTo(RegistryTools.USAGE);
+
+        CliRun badMode = cli("--json", "seed", "--compatibility", "sideways");
+        assertThat(badMode.err().lines()).singleElement().asString().contains("--compatibility").contains("sideways");
+        assertThat(JSON.readTree(badMode.out()).get("exit_code").asInt()).isEqualTo(RegistryTools.USAGE);
+    }
+
     @Test
     void everyVerbHasItsOwnHelp() {
         for (String verb : List.of("seed", "list", "get", "versions", "register", "check", "delete", "export")) {

@@ -206,6 +206,38 @@ class RegistryToolsIT {
         }
     }
 
+    /** A registry moved on through register (as ./run-local's and compose's next start find it) still seeds. */
+    @Test
+    void seedLeavesATypeRegisteredFurtherSinceAloneWithAWarning() throws Exception {
+        assertThat(cli("seed").exitCode()).isZero();
+        StructType search = CATALOGUE.require("search").schema().with(new StructField("experiment", AtomicType.STRING, true));
+        assertThat(cli("register", "search", schemaFile(search).toString()).exitCode()).isZero();
+
+        CliRun seed = cli("seed");
+        assertThat(seed.exitCode()).as(seed.err()).isZero();
+        assertThat(seed.out()).containsPattern("search +unchanged +v2");
+        assertThat(seed.err().strip()).isEqualTo(
+                "WARNING: search: the catalogue's schema is v1; v2, registered since, stays the latest");
+        CliRun json = cli("seed", "--json");
+        JsonNode searchResult = null;
+        for (JsonNode result : JSON.readTree(json.out()).get("results")) {
+            searchResult = result.get("type").asText().equals("search") ? result : searchResult;
+        }
+        assertThat(searchResult.get("status").asText()).isEqualTo("unchanged");
+        assertThat(searchResult.get("version").asInt()).isEqualTo(2);
+        try (RedisSchemaRegistry registry = registry()) {
+            assertThat(registry.history("search")).hasSize(2);
+            assertThat(registry.latest("search").orElseThrow().schema()).isEqualTo(search);
+        }
+
+        // A catalogue schema that is no earlier version is refused as before, even beside one that is.
+        Path dir = Files.createDirectory(tmp.resolve("catalogue"));
+        Files.writeString(dir.resolve("search.json"), SchemaJson.toPrettyJson(CATALOGUE.require("search").schema().without("query")));
+        CliRun refused = cli("seed", "--from", dir.toString());
+        assertThat(refused.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(refused.err()).contains("search: query: removed or renamed").contains("search: experiment: removed or renamed");
+    }
+
     @Test
     void badTypeNamesAreRefusedSayingWhatIsAllowed() throws Exception {
         Path file = schemaFile(CATALOGUE.require("search").schema());

@@ -236,6 +236,14 @@ class RegistryToolsIT {
         CliRun refused = cli("seed", "--from", dir.toString());
         assertThat(refused.exitCode()).isEqualTo(RegistryTools.REFUSED);
         assertThat(refused.err()).contains("search: query: removed or renamed").contains("search: experiment: removed or renamed");
+
+        // Nor does a readable history hide an unreadable latest entry, which the sink would set apart.
+        try (RedisClient raw = RedisClient.create("localhost", redis.port())) {
+            raw.hset(new RegistryKeys(prefix).latest(), "search", "{\"version\":\"one\"");
+        }
+        CliRun unreadable = cli("seed");
+        assertThat(unreadable.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(unreadable.out()).containsPattern("search +refused +\\(latest version unreadable\\)");
     }
 
     @Test

@@ -59,10 +59,16 @@ public final class SeedCommand extends RegistryCommand {
      * (./run-local, docker compose). Nothing is written: the latest stays, with a warning. Any other refusal stands.
      */
     private static RegistrationResult keptIfAhead(RedisSchemaRegistry registry, CatalogueEntry entry, RegistrationResult refused) {
+        if (refused.version() < 1) {
+            return refused; // a new type, or an unreadable latest entry: nothing to be ahead, or not known
+        }
         String catalogueJson = SchemaJson.toJson(entry.schema());
         try {
             List<RegisteredSchema> history = registry.history(entry.type());
-            for (RegisteredSchema earlier : history.subList(0, Math.max(0, history.size() - 1))) {
+            if (history.isEmpty() || history.get(history.size() - 1).version() != refused.version()) {
+                return refused; // the versions list disagrees with the latest entry the refusal was based on
+            }
+            for (RegisteredSchema earlier : history.subList(0, history.size() - 1)) {
                 if (SchemaJson.toJson(earlier.schema()).equals(catalogueJson)) {
                     int latest = history.get(history.size() - 1).version();
                     return new RegistrationResult(entry.type(), RegistrationResult.Status.UNCHANGED, latest, List.of(),

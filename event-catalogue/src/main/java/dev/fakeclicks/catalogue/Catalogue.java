@@ -67,7 +67,8 @@ public final class Catalogue {
         }
         List<String> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.map(p -> p.getFileName().toString())
+            // Only files: a directory named like one (say a backup, x.json/) is no schema, as versions/ is none.
+            files = list.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".json"))
                     .sorted()
                     .toList();

@@ -73,6 +73,13 @@ class CatalogueTest {
         assertThat(fromDir.require("page_view").schema()).isEqualTo(CATALOGUE.require("page_view").schema());
     }
 
+    @Test
+    void aDirectoryNamedLikeASchemaFileIsNoType(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("page_view.json"), SchemaJson.toPrettyJson(CATALOGUE.require("page_view").schema()));
+        Files.createDirectories(dir.resolve("search.json"));
+        assertThat(Catalogue.fromDirectory(dir).types()).containsExactly("page_view");
+    }
+
     /** index is a valid type name: export writes it as index.json, which must read back as that type's schema. */
     @Test
     void anIndexJsonHoldingASchemaIsTheTypeNamedIndex(@TempDir Path dir) throws IOException {

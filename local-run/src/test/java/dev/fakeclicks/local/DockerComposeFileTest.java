@@ -67,6 +67,23 @@ class DockerComposeFileTest {
         assertThat(texts(services.path("connect").path("ports"))).contains("8083:8083");
     }
 
+    /**
+     * The README's promise that `down` then `up` resumes: what the pipeline's state lives in is on a named volume,
+     * the registry included (lost, the seed would bring back only the catalogue's versions, and the sink would parse
+     * new events without the fields registered since).
+     */
+    @Test
+    void everyStatefulServiceKeepsItsDataOnANamedVolume() throws Exception {
+        JsonNode volumes = new ObjectMapper(new YAMLFactory()).readTree(REPO.resolve("docker-compose.yml").toFile()).path("volumes");
+        for (String[] service : new String[][] {{"redis", "redis-data:/data"}, {"kafka", "kafka-data:/var/lib/kafka/data"},
+                {"minio", "minio-data:/data"}}) {
+            assertThat(texts(services.path(service[0]).path("volumes"))).as(service[0]).contains(service[1]);
+            assertThat(volumes.has(service[1].substring(0, service[1].indexOf(':')))).as(service[1] + " declared").isTrue();
+        }
+        assertThat(String.join(" ", texts(services.path("redis").path("command"))))
+                .as("an append-only file, so a registration just before a crash is kept too").contains("--appendonly yes");
+    }
+
     @Test
     void connectLoadsTheBuiltPluginFromItsPluginPath() throws Exception {
         List<String> volumes = texts(services.path("connect").path("volumes"));

@@ -53,7 +53,7 @@ public final class RegistryTools implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "missing verb: see --help");
+        throw new CommandLine.ParameterException(new CommandLine(this), "missing verb");
     }
 
     public static void main(String[] args) {
@@ -67,6 +67,18 @@ public final class RegistryTools implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // picocli's own errors (a missing argument, an unknown verb or option, a value of the wrong type): one line
+        // naming the problem and where help is, and with --json the same JSON failure as every other error; not
+        // picocli's default of the message followed by the whole usage text, which buries it and is no JSON.
+        cli.setParameterExceptionHandler((error, args) -> {
+            String message = error.getMessage();
+            if (error instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+                message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+            }
+            Output output = new Output(out, err, java.util.Arrays.asList(args).contains("--json"));
+            return output.failure(USAGE, message + "; see: " + error.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help");
+        });
         cli.setExecutionExceptionHandler((error, command, parseResult) -> {
             Output output = new Output(command.getOut(), command.getErr(), tools.config().json());
             if (error instanceof RegistryUnavailableException) {

@@ -206,6 +206,46 @@ class RegistryToolsIT {
         }
     }
 
+    /** A registry moved on through register (as ./run-local's and compose's next start find it) still seeds. */
+    @Test
+    void seedLeavesATypeRegisteredFurtherSinceAloneWithAWarning() throws Exception {
+        assertThat(cli("seed").exitCode()).isZero();
+        StructType search = CATALOGUE.require("search").schema().with(new StructField("experiment", AtomicType.STRING, true));
+        assertThat(cli("register", "search", schemaFile(search).toString()).exitCode()).isZero();
+
+        CliRun seed = cli("seed");
+        assertThat(seed.exitCode()).as(seed.err()).isZero();
+        assertThat(seed.out()).containsPattern("search +unchanged +v2");
+        assertThat(seed.err().strip()).isEqualTo(
+                "WARNING: search: the catalogue's schema is v1; v2, registered since, stays the latest");
+        CliRun json = cli("seed", "--json");
+        JsonNode searchResult = null;
+        for (JsonNode result : JSON.readTree(json.out()).get("results")) {
+            searchResult = result.get("type").asText().equals("search") ? result : searchResult;
+        }
+        assertThat(searchResult.get("status").asText()).isEqualTo("unchanged");
+        assertThat(searchResult.get("version").asInt()).isEqualTo(2);
+        try (RedisSchemaRegistry registry = registry()) {
+            assertThat(registry.history("search")).hasSize(2);
+            assertThat(registry.latest("search").orElseThrow().schema()).isEqualTo(search);
+        }
+
+        // A catalogue schema that is no earlier version is refused as before, even beside one that is.
+        Path dir = Files.createDirectory(tmp.resolve("catalogue"));
+        Files.writeString(dir.resolve("search.json"), SchemaJson.toPrettyJson(CATALOGUE.require("search").schema().without("query")));
+        CliRun refused = cli("seed", "--from", dir.toString());
+        assertThat(refused.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(refused.err()).contains("search: query: removed or renamed").contains("search: experiment: removed or renamed");
+
+        // Nor does a readable history hide an unreadable latest entry, which the sink would set apart.
+        try (RedisClient raw = RedisClient.create("localhost", redis.port())) {
+            raw.hset(new RegistryKeys(prefix).latest(), "search", "{\"version\":\"one\"");
+        }
+        CliRun unreadable = cli("seed");
+        assertThat(unreadable.exitCode()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(unreadable.out()).containsPattern("search +refused +\\(latest version unreadable\\)");
+    }
+
     @Test
     void badTypeNamesAreRefusedSayingWhatIsAllowed() throws Exception {
         Path file = schemaFile(CATALOGUE.require("search").schema());
@@ -353,6 +393,32 @@ class RegistryToolsIT {
         assertThat(missingFile.exitCode()).isEqualTo(RegistryTools.USAGE);
         assertThat(missingFile.err()).contains("cannot read schema file").contains("no such file");
         assertThat(cli("seed", "--compatibility", "sideways").exitCode()).isEqualTo(RegistryTools.USAGE);
+    }
+
+    /** The parser's own errors too: one line naming the problem and the help to read, and JSON with --json. */
+    @Test
+    void usageErrorsAreOneLineAndJsonWithJson() throws Exception {
+        CliRun missingType = cli("get", "--json");
+        assertThat(missingType.exitCode()).isEqualTo(RegistryTools.USAGE);
+        assertThat(missingType.err().lines()).singleElement().asString()
+                .isEqualTo("Missing required parameter: 'TYPE'; see: registry-tools get --help");
+        assertThat(JSON.readTree(missingType.out()).get("error").asText()).isEqualTo(missingType.err().strip());
+        assertThat(JSON.readTree(missingType.out()).get("exit_code").asInt()).isEqualTo(RegistryTools.USAGE);
+
+        CliRun typo = cli("seeed");
+        assertThat(typo.exitCode()).isEqualTo(RegistryTools.USAGE);
+        assertThat(typo.err().lines()).singleElement().asString()
+                .contains("'seeed'").contains("did you mean seed").endsWith("see: registry-tools --help");
+        assertThat(typo.out()).as("no JSON without --json").isEmpty();
+
+        CliRun noVerb = CliRun.of("--json");
+        assertThat(noVerb.exitCode()).isEqualTo(RegistryTools.USAGE);
+        assertThat(noVerb.err().strip()).isEqualTo("missing verb; see: registry-tools --help");
+        assertThat(JSON.readTree(noVerb.out()).get("exit_code").asInt()).isEqualTo(RegistryTools.USAGE);
+
+        CliRun badMode = cli("--json", "seed", "--compatibility", "sideways");
+        assertThat(badMode.err().lines()).singleElement().asString().contains("--compatibility").contains("sideways");
+        assertThat(JSON.readTree(badMode.out()).get("exit_code").asInt()).isEqualTo(RegistryTools.USAGE);
     }
 
     @Test

@@ -62,6 +62,17 @@ public final class FakeClicksConfig extends AbstractConfig {
     static final String TASKS_MAX = "tasks.max";
     public static final String VALUE_CONVERTER = "value.converter";
 
+    /**
+     * The options that shape a seed's stream beyond filtering it: with another value, a slot's visits come at other
+     * times (visits, late events) or walk other ways (funnel, products), under the same event ids. Offsets carry their
+     * values, and a task refuses to resume an offset written with others (see {@link StreamOffsets#streamOptionsProblem}).
+     * The others are safe to change on a running connector: which types are emitted and how many, duplicates and bad
+     * records (extra records after their event), timing and pacing, and users (new slots, the old ones' visits unchanged).
+     */
+    static final List<String> STREAM_OPTIONS = List.of(PRODUCTS, VISITS_PER_USER_PER_DAY, LATE_EVENTS_RATIO,
+            LATE_EVENTS_MAX_LATENESS_MS, FUNNEL_BOUNCE_RATE, FUNNEL_EXIT_RATE, FUNNEL_ADD_TO_CART_RATE, FUNNEL_CHECKOUT_RATE,
+            FUNNEL_CART_REMOVAL_RATE, FUNNEL_CHECKOUT_STEP_RATE);
+
     private static final Catalogue CATALOGUE = Catalogue.builtIn();
     private static final java.time.Duration START_TIME_CLOCK_SKEW = java.time.Duration.ofMinutes(1);
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -324,6 +335,11 @@ public final class FakeClicksConfig extends AbstractConfig {
     /** The connector config's value.converter, or "" when the worker's applies. */
     public String valueConverter() {
         return originalsStrings().getOrDefault(VALUE_CONVERTER, "").trim();
+    }
+
+    /** The values of {@link #STREAM_OPTIONS} as offsets store them: "option=value" pairs, values as parsed (0.5 = .50). */
+    public String streamOptions() {
+        return STREAM_OPTIONS.stream().map(option -> option + "=" + get(option)).collect(Collectors.joining(","));
     }
 
     /** All cross-option problems as one message, or nothing. */

@@ -252,6 +252,9 @@ public class FakeClicksSourceConnector extends SourceConnector {
                 if (problem == null) {
                     problem = StreamOffsets.boundedRunProblem(entry.getValue(), connector.eventsPerType());
                 }
+                if (problem == null) {
+                    problem = StreamOffsets.streamOptionsProblem(entry.getValue(), connector.streamOptions());
+                }
                 if (problem != null) {
                     throw new ConnectException("cannot alter offsets of partition " + entry.getKey() + ": " + problem);
                 }

@@ -63,6 +63,8 @@ public class FakeClicksSourceTask extends SourceTask {
     private SimulatedClockPacer clockPacer;
     private Prefetcher prefetcher;
     private long seed;
+    /** {@link FakeClicksConfig#streamOptions()}, carried by every offset. */
+    private String streamOptions;
     private int taskIndex;
     private int taskCount;
     private boolean bounded;
@@ -91,6 +93,7 @@ public class FakeClicksSourceTask extends SourceTask {
         taskIndex = config.taskIndex();
         taskCount = config.taskCount();
         seed = config.taskSeed();
+        streamOptions = config.streamOptions();
         Map<String, Object> partition = StreamOffsets.partition(taskIndex, taskCount);
         ClickStream.Resume resume = ClickStream.Resume.START;
         Map<String, Object> offset = context.offsetStorageReader().offset(partition);
@@ -102,6 +105,11 @@ public class FakeClicksSourceTask extends SourceTask {
             } else {
                 if (storedSeed != null) {
                     seed = storedSeed; // a random seed chosen by an earlier run: continue that stream
+                }
+                String changed = StreamOffsets.streamOptionsProblem(offset, streamOptions);
+                if (changed != null) {
+                    throw new ConnectException("Task " + taskIndex + "/" + taskCount + " cannot resume from its stored offset "
+                            + offset + ": " + changed);
                 }
                 resume = StreamOffsets.resume(offset, config.eventsPerType());
             }
@@ -199,7 +207,7 @@ public class FakeClicksSourceTask extends SourceTask {
                 continue;
             }
             StreamItem item = stream.next();
-            batch.add(records.toRecord(item, StreamOffsets.offset(stream, seed, bounded)));
+            batch.add(records.toRecord(item, StreamOffsets.offset(stream, seed, bounded, streamOptions)));
         }
         return batch;
     }

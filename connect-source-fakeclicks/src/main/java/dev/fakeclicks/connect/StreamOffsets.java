@@ -5,11 +5,14 @@ import dev.fakeclicks.connect.generator.ClickStream;
 import dev.fakeclicks.connect.generator.StreamCursor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -23,7 +26,9 @@ import org.apache.kafka.connect.errors.ConnectException;
  *  "seed": 42,                  the stream's seed (kept so a random seed survives restarts)
  *  "cursor_arrival": ..., "cursor_user": ..., "cursor_visit": ..., "cursor_index": ..., "cursor_variant": ...,
  *                               the last item's key: resume regenerates only the last hours of visits
- *  "type_counts": "page_view=12,purchase=1"}   bounded runs: events emitted per type
+ *  "type_counts": "page_view=12,purchase=1",  bounded runs: events emitted per type
+ *  "stream_options": "products=1000,..."}     the options that shape the stream ({@link FakeClicksConfig#streamOptions()});
+ *                               a task refuses an offset written with other values
  * </pre>
  *
  * An offset with only {@code position} (e.g. set through {@code PATCH /connectors/<name>/offsets}) is valid:
@@ -44,6 +49,7 @@ public final class StreamOffsets {
     static final String CURSOR_INDEX = "cursor_index";
     static final String CURSOR_VARIANT = "cursor_variant";
     static final String TYPE_COUNTS = "type_counts";
+    static final String STREAM_OPTIONS = "stream_options";
     private static final List<String> CURSOR_KEYS = List.of(CURSOR_ARRIVAL, CURSOR_USER, CURSOR_VISIT, CURSOR_INDEX, CURSOR_VARIANT);
     /** Cursor fields the stream keeps as int. */
     private static final List<String> INT_CURSOR_KEYS = List.of(CURSOR_USER, CURSOR_INDEX, CURSOR_VARIANT);
@@ -67,21 +73,23 @@ public final class StreamOffsets {
      * committed), so this runs per record: one compact immutable map, and the bounded run's type counts as the stream
      * keeps them ({@link ClickStream#typeCountsText()}, written again only for the type that changed).
      */
-    static Map<String, Object> offset(ClickStream stream, long seed, boolean bounded) {
+    static Map<String, Object> offset(ClickStream stream, long seed, boolean bounded, String streamOptions) {
         Long position = stream.position();
         Integer version = ClickStream.STREAM_VERSION;
         Long boxedSeed = seed;
         StreamCursor c = stream.cursor();
         if (c == null) {
-            return Map.of(POSITION, position, STREAM_VERSION, version, SEED, boxedSeed); // nothing emitted yet
+            // nothing emitted yet
+            return Map.of(POSITION, position, STREAM_VERSION, version, SEED, boxedSeed, STREAM_OPTIONS, streamOptions);
         }
         if (!bounded) {
             return Map.of(POSITION, position, STREAM_VERSION, version, SEED, boxedSeed, CURSOR_ARRIVAL, c.arrival(),
-                    CURSOR_USER, c.user(), CURSOR_VISIT, c.visit(), CURSOR_INDEX, c.index(), CURSOR_VARIANT, c.variant());
+                    CURSOR_USER, c.user(), CURSOR_VISIT, c.visit(), CURSOR_INDEX, c.index(), CURSOR_VARIANT, c.variant(),
+                    STREAM_OPTIONS, streamOptions);
         }
         return Map.of(POSITION, position, STREAM_VERSION, version, SEED, boxedSeed, CURSOR_ARRIVAL, c.arrival(),
                 CURSOR_USER, c.user(), CURSOR_VISIT, c.visit(), CURSOR_INDEX, c.index(), CURSOR_VARIANT, c.variant(),
-                TYPE_COUNTS, stream.typeCountsText());
+                TYPE_COUNTS, stream.typeCountsText(), STREAM_OPTIONS, streamOptions);
     }
 
     /** The seed stored in an offset, or null. */
@@ -212,6 +220,45 @@ public final class StreamOffsets {
     }
 
     /**
+     * What is wrong with resuming an offset under a configuration whose stream-shaping options are {@code current}
+     * ({@link FakeClicksConfig#streamOptions()}), or null; an offset without them (a PATCH, an older plugin) is taken
+     * as written with the current ones. With another value of such an option, a slot's visits come at other times or
+     * walk other ways under the same event ids (a function of seed, slot, visit and index), so the position lands in
+     * another stream: events already sent would be sent again under their ids, and others never.
+     */
+    static String streamOptionsProblem(Map<String, ?> offset, String current) {
+        Object stored = offset.get(STREAM_OPTIONS);
+        if (stored == null || stored.equals(current)) {
+            return null;
+        }
+        Map<String, String> was = optionValues(stored.toString());
+        Map<String, String> now = optionValues(current);
+        Set<String> names = new LinkedHashSet<>(was.keySet());
+        names.addAll(now.keySet());
+        List<String> changed = new ArrayList<>();
+        for (String name : names) {
+            if (!Objects.equals(was.get(name), now.get(name))) {
+                changed.add(name + "=" + was.getOrDefault(name, "(none)") + " (now " + now.getOrDefault(name, "(none)") + ")");
+            }
+        }
+        return "it is a position in the stream of " + String.join(", ", changed) + ". These options shape the stream: under "
+                + "other values the visits after the offset come at other times or walk other ways, under the same event ids,"
+                + " so resuming would send events already sent again (same event_id) and skip others. Set them back to "
+                + "continue the stream; to start a new one, also change random.seed (the new seed's stream starts from its "
+                + "beginning, with new ids) or, without random.seed, stop the connector, reset its offsets (DELETE "
+                + "/connectors/<name>/offsets) and resume it (a new seed is drawn)";
+    }
+
+    private static Map<String, String> optionValues(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            String[] kv = pair.split("=", 2);
+            values.put(kv[0], kv.length == 2 ? kv[1] : "");
+        }
+        return values;
+    }
+
+    /**
      * What is wrong with an offset set from outside for a connector whose run is bounded ({@code events.per.type}
      * &gt; 0) or not, or null. A cursor resumes the stream right after it with the counts the offset gives: a bounded
      * run's offset without them would start every type's count at 0, and the task would emit its whole quota again.
@@ -270,9 +317,13 @@ public final class StreamOffsets {
         if (counts != null && present == 0) {
             return "\"type_counts\" only makes sense with the cursor fields";
         }
+        Object streamOptions = offset.get(STREAM_OPTIONS);
+        if (streamOptions != null && !(streamOptions instanceof String)) {
+            return "\"" + STREAM_OPTIONS + "\" must be a string as in GET /connectors/<name>/offsets, got " + streamOptions;
+        }
         for (String key : offset.keySet()) {
             if (!key.equals(POSITION) && !key.equals(STREAM_VERSION) && !key.equals(SEED) && !key.equals(TYPE_COUNTS)
-                    && !CURSOR_KEYS.contains(key)) {
+                    && !key.equals(STREAM_OPTIONS) && !CURSOR_KEYS.contains(key)) {
                 return "unknown key \"" + key + "\"";
             }
         }

@@ -331,6 +331,21 @@ class FakeClicksConfigTest {
     }
 
     @Test
+    void alterOffsetsRefusesAnOffsetOfAStreamWithOtherStreamShapingOptionsNamingThem() {
+        Map<String, ?> task0 = Map.of("task", 0, "tasks", 1);
+        Map<String, String> seeded = Map.of("random.seed", "5");
+        String defaults = new FakeClicksConfig(seeded).streamOptions();
+        assertThat(defaults).contains("visits.per.user.per.day=0.5", "funnel.exit.rate=", "products=1000");
+        assertThat(new FakeClicksSourceConnector().alterOffsets(seeded,
+                Map.of(task0, Map.of("position", 40, "stream_options", defaults)))).isTrue();
+        // Written (as GET .../offsets shows it) by the same connector before visits.per.user.per.day changed.
+        String other = new FakeClicksConfig(Map.of("visits.per.user.per.day", "0.25")).streamOptions();
+        assertRejected(seeded, task0, Map.of("position", 40, "stream_options", other),
+                "visits.per.user.per.day=0.25 (now 0.5)");
+        assertRejected(seeded, task0, Map.of("position", 40, "stream_options", 7), "\"stream_options\" must be a string");
+    }
+
+    @Test
     void alterOffsetsOfABoundedRunNeedsTheTypeCountsWithACursor() {
         Map<String, ?> task0 = Map.of("task", 0, "tasks", 1);
         Map<String, String> bounded = Map.of("random.seed", "5", "events.per.type", "100");

@@ -193,6 +193,16 @@ class FakeClicksConnectorIT {
         assertThat(records).hasSize(total);
         assertThat(records.subList(expected.size(), total).stream().map(StreamExpectations::fingerprint).toList())
                 .isEqualTo(expected.subList(rewindTo, expected.size()));
+
+        // Reconfigured with another visits.per.user.per.day, the stored position would land in another stream under the
+        // same event ids: the restarted task refuses it, naming the option, and writes nothing.
+        Map<String, String> reshaped = new HashMap<>(config);
+        reshaped.put("visits.per.user.per.day", "0.25");
+        cluster.configureConnector(name, reshaped);
+        cluster.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, 1, "the task resumed another stream");
+        assertThat(ConnectClusterSupport.get(cluster, "connectors/" + name + "/status").get("tasks").get(0).get("trace").asText())
+                .contains("visits.per.user.per.day=0.5 (now 0.25)");
+        assertThat(read(cluster, topic, total + 1, Duration.ofSeconds(3), false)).hasSize(total);
         cluster.deleteConnector(name);
     }
 

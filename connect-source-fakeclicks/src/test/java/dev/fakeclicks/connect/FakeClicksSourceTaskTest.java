@@ -1,6 +1,7 @@
 package dev.fakeclicks.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -103,6 +105,40 @@ class FakeClicksSourceTaskTest {
         }
     }
 
+    /**
+     * A connector reconfigured with another value of an option that shapes the stream (here visits.per.user.per.day):
+     * the slots' visits come at other times under the same event ids, so resuming the stored position would send
+     * events already on the topic again. The task refuses, naming the option; with the options set back it resumes.
+     */
+    @Test
+    void aTaskRefusesToResumeAnOffsetWrittenWithOtherStreamShapingOptions() {
+        String[] before = {"visits.per.user.per.day", "0.5", "poll.max.records", "200", "start.time", "2026-11-01T00:00:00Z"};
+        FakeClicksSourceTask first = started(before);
+        List<SourceRecord> sent;
+        try {
+            sent = records(first, 1_000);
+        } finally {
+            first.stop();
+        }
+        SourceRecord last = sent.get(sent.size() - 1);
+        Map<String, Object> stored = new HashMap<>(last.sourceOffset());
+
+        String[] changed = {"visits.per.user.per.day", "0.25", "poll.max.records", "200", "start.time", "2026-11-01T00:00:00Z"};
+        FakeClicksSourceTask refused = new FakeClicksSourceTask();
+        assertThatThrownBy(() -> started(refused, stored, changed)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("visits.per.user.per.day=0.5 (now 0.25)");
+
+        FakeClicksSourceTask resumed = started(new FakeClicksSourceTask(), stored, before);
+        FakeClicksSourceTask uninterrupted = started(before);
+        try {
+            List<String> expected = eventIds(records(uninterrupted, sent.size() + 500)).subList(sent.size(), sent.size() + 500);
+            assertThat(eventIds(records(resumed, 500)).subList(0, 500)).isEqualTo(expected);
+        } finally {
+            resumed.stop();
+            uninterrupted.stop();
+        }
+    }
+
     /** At least {@code n} records, polled as a worker would. */
     private static List<SourceRecord> records(FakeClicksSourceTask task, int n) {
         List<SourceRecord> records = new ArrayList<>();
@@ -126,6 +162,11 @@ class FakeClicksSourceTaskTest {
     }
 
     private static FakeClicksSourceTask started(FakeClicksSourceTask task, String... kv) {
+        return started(task, null, kv);
+    }
+
+    /** Started as a worker starts it, with {@code stored} (or nothing) as its partition's committed offset. */
+    private static FakeClicksSourceTask started(FakeClicksSourceTask task, Map<String, Object> stored, String... kv) {
         Map<String, String> props = new HashMap<>();
         props.put("connector.class", FakeClicksSourceConnector.class.getName());
         props.put("random.seed", "42");
@@ -135,19 +176,19 @@ class FakeClicksSourceTaskTest {
         FakeClicksSourceConnector connector = new FakeClicksSourceConnector();
         connector.start(props);
         Map<String, String> taskProps = connector.taskConfigs(1).get(0);
-        task.initialize(new FreshTaskContext(taskProps));
+        task.initialize(new FreshTaskContext(taskProps, stored));
         task.start(taskProps);
         return task;
     }
 
-    /** What a worker gives a task whose partition has no committed offset yet (a new connector). */
-    private record FreshTaskContext(Map<String, String> configs) implements SourceTaskContext {
+    /** What a worker gives a task whose partition has {@code stored} as its committed offset (null: a new connector). */
+    private record FreshTaskContext(Map<String, String> configs, Map<String, Object> stored) implements SourceTaskContext {
         @Override
         public OffsetStorageReader offsetStorageReader() {
             return new OffsetStorageReader() {
                 @Override
                 public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return null;
+                    return stored;
                 }
 
                 @Override

@@ -23,7 +23,7 @@ class StreamOffsetsTest {
         StreamItem item;
         while ((item = stream.next()) != null) {
             records++;
-            Map<String, Object> offset = StreamOffsets.offset(stream, 42, true);
+            Map<String, Object> offset = StreamOffsets.offset(stream, 42, true, "products=1000");
             String expected = stream.counts().entrySet().stream().filter(e -> e.getValue() > 0)
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
             assertThat(offset.get("type_counts")).as("record %d", records).isEqualTo(expected);
@@ -49,7 +49,7 @@ class StreamOffsetsTest {
     void anUnboundedRunsOffsetHasNoCounts() {
         ClickStream stream = TestStreams.stream(TestStreams.settings(42), 0, 1, ClickStream.Resume.START);
         stream.next();
-        Map<String, Object> offset = StreamOffsets.offset(stream, 42, false);
+        Map<String, Object> offset = StreamOffsets.offset(stream, 42, false, "products=1000");
         assertThat(offset).doesNotContainKey("type_counts").containsEntry("position", 1L);
         assertThat(StreamOffsets.problem(offset)).isNull();
     }

@@ -29,6 +29,8 @@ public final class SessionGenerator {
     static final int LIST_SIZE = 12;
     /** The longest normal delay between an event and its delivery. */
     public static final long MAX_CLIENT_DELAY_MILLIS = 5_000;
+    /** A page loads in less than this: the first event after a think time comes at most this much later. */
+    static final int MAX_PAGE_LOAD_MILLIS = 1_500;
 
     private static final String[] SORTS = {"relevance", "price_asc", "price_desc", "newest"};
     private static final String[] PAYMENT_TYPES = {"card", "card", "card", "card", "card", "card", "paypal", "paypal",
@@ -203,7 +205,9 @@ public final class SessionGenerator {
             } else {
                 gap = (long) Math.min(20 * 60_000.0, Math.max(2_000.0, StrictMath.exp(StrictMath.log(25_000) + 0.9 * rnd.nextGaussian())));
             }
-            if (gap > INACTIVITY_TIMEOUT_MILLIS) {
+            // The next event follows the think time by up to a page load: if that could put it past the timeout,
+            // the visitor has not come back in time (a gap between two events never exceeds the timeout).
+            if (gap > INACTIVITY_TIMEOUT_MILLIS - MAX_PAGE_LOAD_MILLIS) {
                 return false;
             }
             // Leave room for the few seconds a step takes after its think time.
@@ -388,7 +392,7 @@ public final class SessionGenerator {
         }
 
         private void navigate(Kind next, String path, String url, String title) {
-            t += 300 + rnd.nextInt(1200); // page load
+            t += 300 + rnd.nextInt(MAX_PAGE_LOAD_MILLIS - 300); // page load
             setPage(next, path, url, title, pageUrl);
             pageView();
         }

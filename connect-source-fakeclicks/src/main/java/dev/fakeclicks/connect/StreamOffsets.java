@@ -22,7 +22,7 @@ import org.apache.kafka.connect.errors.ConnectException;
  *
  * <pre>
  * {"position": 1234,            items emitted so far (required)
- *  "stream_version": 2,         the generator's {@link ClickStream#STREAM_VERSION}; another version is refused
+ *  "stream_version": 3,         the generator's {@link ClickStream#STREAM_VERSION}; another version is refused
  *  "seed": 42,                  the stream's seed (kept so a random seed survives restarts)
  *  "cursor_arrival": ..., "cursor_user": ..., "cursor_visit": ..., "cursor_index": ..., "cursor_variant": ...,
  *                               the last item's key: resume regenerates only the last hours of visits

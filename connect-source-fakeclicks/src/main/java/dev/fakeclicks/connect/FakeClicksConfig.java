@@ -337,9 +337,14 @@ public final class FakeClicksConfig extends AbstractConfig {
         return originalsStrings().getOrDefault(VALUE_CONVERTER, "").trim();
     }
 
-    /** The values of {@link #STREAM_OPTIONS} as offsets store them: "option=value" pairs, values as parsed (0.5 = .50). */
+    /**
+     * The values of {@link #STREAM_OPTIONS} as offsets store them: "option=value" pairs, values as parsed (0.5 = .50).
+     * Without late events their maximum lateness shapes nothing, so it is left out (changing it is then safe).
+     */
     public String streamOptions() {
-        return STREAM_OPTIONS.stream().map(option -> option + "=" + get(option)).collect(Collectors.joining(","));
+        return STREAM_OPTIONS.stream()
+                .filter(option -> !(option.equals(LATE_EVENTS_MAX_LATENESS_MS) && getDouble(LATE_EVENTS_RATIO) == 0.0))
+                .map(option -> option + "=" + get(option)).collect(Collectors.joining(","));
     }
 
     /** All cross-option problems as one message, or nothing. */

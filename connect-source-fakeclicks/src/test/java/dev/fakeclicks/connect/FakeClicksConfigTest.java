@@ -346,6 +346,15 @@ class FakeClicksConfigTest {
     }
 
     @Test
+    void theMaximumLatenessShapesTheStreamOnlyWhenEventsAreLate() {
+        String onTime = new FakeClicksConfig(Map.of("late.events.max.lateness.ms", "60000")).streamOptions();
+        assertThat(onTime).isEqualTo(new FakeClicksConfig(Map.of()).streamOptions()).doesNotContain("late.events.max.lateness.ms");
+        String late = new FakeClicksConfig(Map.of("late.events.ratio", "0.1", "late.events.max.lateness.ms", "60000")).streamOptions();
+        assertThat(late).contains("late.events.ratio=0.1", "late.events.max.lateness.ms=60000")
+                .isNotEqualTo(new FakeClicksConfig(Map.of("late.events.ratio", "0.1")).streamOptions());
+    }
+
+    @Test
     void alterOffsetsOfABoundedRunNeedsTheTypeCountsWithACursor() {
         Map<String, ?> task0 = Map.of("task", 0, "tasks", 1);
         Map<String, String> bounded = Map.of("random.seed", "5", "events.per.type", "100");

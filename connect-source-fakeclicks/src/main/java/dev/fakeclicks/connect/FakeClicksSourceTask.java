@@ -138,7 +138,7 @@ public class FakeClicksSourceTask extends SourceTask {
         }
         log.info("Task {}/{} started in {} ms: seed {}, {} at position {}{}, {} users in this task's shard, clock {}",
                 taskIndex, taskCount, (System.nanoTime() - started) / 1_000_000, seed,
-                offset == null ? "new stream" : "resuming", resume.position(),
+                resume == ClickStream.Resume.START ? "new stream" : "resuming", resume.position(),
                 bounded ? ", bounded run with quotas " + stream.quotas() : ", unbounded",
                 (settings.users() - taskIndex + taskCount - 1) / taskCount,
                 startTime == null ? "wall" : "simulated from " + config.getString(FakeClicksConfig.START_TIME));

@@ -66,6 +66,18 @@ class CompatibilityModeTest {
                 .startsWith("count: type changed from int to string");
     }
 
+    /** Delta cannot change a decimal column's precision or scale, and a smaller one would not hold old values. */
+    @Test
+    void changingADecimalsPrecisionOrScaleIsRefused() {
+        StructType v1 = StructType.of(new StructField("price", new DecimalType(12, 2), true));
+        for (DecimalType other : List.of(new DecimalType(18, 2), new DecimalType(12, 4), new DecimalType(10, 2))) {
+            assertThat(CompatibilityMode.BACKWARD.check(v1, StructType.of(new StructField("price", other, true))))
+                    .as(other.toString()).singleElement().asString()
+                    .startsWith("price: type changed from decimal(12,2) to decimal(" + other.precision() + "," + other.scale() + ")");
+        }
+        assertThat(CompatibilityMode.BACKWARD.check(v1, v1)).isEmpty();
+    }
+
     @Test
     void removingAFieldIsRefused() {
         assertThat(backward(V1.without("ratio"))).singleElement().asString()

@@ -73,6 +73,21 @@ public final class FakeClicksConfig extends AbstractConfig {
             LATE_EVENTS_MAX_LATENESS_MS, FUNNEL_BOUNCE_RATE, FUNNEL_EXIT_RATE, FUNNEL_ADD_TO_CART_RATE, FUNNEL_CHECKOUT_RATE,
             FUNNEL_CART_REMOVAL_RATE, FUNNEL_CHECKOUT_STEP_RATE);
 
+    /**
+     * The types a funnel rate of exactly 0 rules out, each of them needing that step (see SessionGenerator): a bounded
+     * run asking for them could never finish, so validation refuses it. Rarer dead ends (every session bouncing) are
+     * left to the task's stall search.
+     */
+    private static final List<FunnelGate> ZERO_RATE_GATES = List.of(
+            new FunnelGate(FUNNEL_ADD_TO_CART_RATE, List.of("add_to_cart", "cart_view", "remove_from_cart", "checkout_start",
+                    "add_shipping_info", "add_payment_info", "purchase")),
+            new FunnelGate(FUNNEL_CHECKOUT_RATE, List.of("checkout_start", "add_shipping_info", "add_payment_info", "purchase")),
+            new FunnelGate(FUNNEL_CART_REMOVAL_RATE, List.of("remove_from_cart")),
+            new FunnelGate(FUNNEL_CHECKOUT_STEP_RATE, List.of("add_shipping_info", "add_payment_info", "purchase")));
+
+    private record FunnelGate(String rate, List<String> types) {
+    }
+
     private static final Catalogue CATALOGUE = Catalogue.builtIn();
     private static final java.time.Duration START_TIME_CLOCK_SKEW = java.time.Duration.ofMinutes(1);
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -307,8 +322,19 @@ public final class FakeClicksConfig extends AbstractConfig {
                     + "bytes, which it writes verbatim; other converters write them as valid JSON (e.g. JsonConverter as "
                     + "base64 strings), so no bad data would reach the topic", VALUE_CONVERTER));
         }
+        if (eventsPerType() > 0) {
+            for (FunnelGate gate : ZERO_RATE_GATES) {
+                List<String> ruledOut = gate.types().stream().filter(enabledTypes()::contains).toList();
+                if (getDouble(gate.rate()) == 0.0 && !ruledOut.isEmpty()) {
+                    problems.add(new Problem(gate.rate(), gate.rate() + "=0 rules out " + String.join(", ", ruledOut)
+                            + ", so a bounded run (" + EVENTS_PER_TYPE + "=" + eventsPerType() + " of every enabled type) "
+                            + "could never finish: make the rate > 0 or leave those types out of " + EVENT_TYPES,
+                            EVENTS_PER_TYPE, EVENT_TYPES));
+                }
+            }
+        }
         // No capacity check for sign_up or login: pool slots host ever new visitors (churn, see Visitors), so every
-        // task's shard signs up and logs in again and again; settings that make a type impossible fail the task.
+        // task's shard signs up and logs in again and again; other settings that make a type impossible fail the task.
         return problems;
     }
 

@@ -116,6 +116,29 @@ class FakeClicksConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("time.acceleration needs start.time");
     }
 
+    /** A zero rate that rules out an enabled type would leave a bounded run searching for it until the task fails. */
+    @Test
+    void aBoundedRunRefusesAZeroRateThatRulesOutAnEnabledTypeNamingThem() {
+        Config result = new FakeClicksSourceConnector().validate(props("events.per.type", "10", "funnel.checkout.rate", "0"));
+        assertThat(errors(result, "funnel.checkout.rate")).singleElement().asString().isEqualTo("funnel.checkout.rate=0 rules out"
+                + " checkout_start, add_shipping_info, add_payment_info, purchase, so a bounded run (events.per.type=10 of every"
+                + " enabled type) could never finish: make the rate > 0 or leave those types out of event.types");
+        result = new FakeClicksSourceConnector().validate(props("events.per.type", "10", "funnel.add.to.cart.rate", "0",
+                "event.types", "page_view,cart_view,purchase"));
+        assertThat(errors(result, "funnel.add.to.cart.rate")).singleElement().asString().contains("rules out cart_view, purchase,");
+        result = new FakeClicksSourceConnector().validate(props("events.per.type", "10", "funnel.cart.removal.rate", "0"));
+        assertThat(errors(result, "funnel.cart.removal.rate")).singleElement().asString().contains("rules out remove_from_cart,");
+        result = new FakeClicksSourceConnector().validate(props("events.per.type", "10", "funnel.checkout.step.rate", "0"));
+        assertThat(errors(result, "funnel.checkout.step.rate")).singleElement().asString()
+                .contains("rules out add_shipping_info, add_payment_info, purchase,");
+
+        // Without the ruled-out types, or unbounded (they just never appear), the rate is fine.
+        assertThat(errors(new FakeClicksSourceConnector().validate(props("events.per.type", "10", "funnel.checkout.rate", "0",
+                "event.types", "page_view,search,cart_view")), "funnel.checkout.rate")).isEmpty();
+        assertThat(errors(new FakeClicksSourceConnector().validate(props("events.per.type", "0", "funnel.checkout.rate", "0")),
+                "funnel.checkout.rate")).isEmpty();
+    }
+
     @Test
     void oneValidationReportsSingleAndCrossOptionProblemsTogether() {
         Config result = new FakeClicksSourceConnector().validate(props("users", "0", "time.acceleration", "60"));

@@ -71,10 +71,11 @@ class FakeClicksSourceTaskTest {
 
     @Test
     void aPollOnTheTaskThreadWalksABoundedNumberOfSessionsThenReturns() {
-        // Nothing is ever added to a cart, so there is never a purchase: a search for one walks up to the stream's
-        // stall limit (a million sessions, seconds of work). A rate-limited task generates on its own thread, in poll.
+        // Every session leaves after its first page, so there is never a purchase (validation only refuses single zero
+        // rates): a search for one walks up to the stream's stall limit (a million sessions, seconds of work). A
+        // rate-limited task generates on its own thread, in poll.
         FakeClicksSourceTask task = started("events.per.second", "1000", "events.per.type", "5", "users", "50",
-                "event.types", "purchase", "funnel.add.to.cart.rate", "0");
+                "event.types", "purchase", "funnel.bounce.rate", "1", "funnel.exit.rate", "1");
         try {
             assertThat(assertTimeoutPreemptively(Duration.ofSeconds(60), task::poll)).isNull();
         } finally {

@@ -16,11 +16,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +33,41 @@ import org.junit.jupiter.api.Test;
 class ExactlyOnceIT {
 
     private static final List<String> TYPES = List.of("page_view", "search", "add_to_cart");
+
+    /**
+     * A stop (Ctrl-C, an embedding application) while the type tables are being written: no table writer outlives
+     * stop(), where one finishing its commit later would race the restart's replay, and the restart writes every
+     * event exactly once whichever tables had committed.
+     */
+    @Test
+    void aStopWhileTablesAreWrittenLeavesNoWriterRunningAndTheRestartWritesEachEventOnce() throws Exception {
+        try (SinkRun run = new SinkRun("stop_mid_write", 1).registerCatalogue()) {
+            run.send(events(run, 0, 3_000, false));
+            StreamingQuery query = run.start();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            boolean sawWriters = false;
+            try {
+                while (!sawWriters && query.isActive() && System.nanoTime() < deadline) {
+                    sawWriters = !tableWriterThreads().isEmpty();
+                    Thread.sleep(2);
+                }
+            } finally {
+                query.stop();
+            }
+            assertThat(sawWriters).as("the stop came while tables were being written").isTrue();
+            assertThat(tableWriterThreads()).as("table writers alive after stop() returned").isEmpty();
+            assertThat(query.exception().isDefined()).as("stopped, not failed").isFalse();
+            assertThat(run.reports).as("the stopped batch did not complete").isEmpty();
+
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.batchId()).isZero());
+            assertTypeCounts(run, 3_000);
+        }
+    }
+
+    private static List<String> tableWriterThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("delta-sink-batch-") && name.contains("-writer-")).toList();
+    }
 
     @Test
     void replayedBatchesAddNothingEvenAfterAPartialWrite() throws Exception {

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -55,6 +56,8 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+    /** How long a stopped batch waits for its table writers to return (their Spark jobs are cancelled with the query's). */
+    private static final long WRITERS_STOP_WAIT_SECONDS = 60;
     /** Local property Spark's stream execution sets on its thread: the query id, stored in the checkpoint. */
     private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
@@ -279,6 +282,29 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
             return results;
         } finally {
             pool.shutdownNow();
+            awaitWriters(pool, context.batchId());
+        }
+    }
+
+    /**
+     * Only a stop leaves writers running here (otherwise every future was waited for). One already committing does not
+     * heed the interrupt and would land its commit after the query stopped, racing a restart's replay of the batch;
+     * waiting for it keeps a stopped query stopped. The interrupt status is kept for Spark.
+     */
+    private static void awaitWriters(ExecutorService pool, long batchId) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!pool.awaitTermination(WRITERS_STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("batch {}: table writers still running {} s after the stop; a replay of the batch may conflict with"
+                        + " their commits and fail once (Delta's transaction ids keep it from writing twice)", batchId,
+                        WRITERS_STOP_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -95,21 +95,8 @@ public final class LocalRun implements Callable<Integer> {
     private WorkDirLock workDirLock;
 
     public static void main(String[] args) {
-        System.exit(commandLine(new LocalRun()).execute(args));
-    }
-
-    static CommandLine commandLine(LocalRun run) {
+        LocalRun run = new LocalRun();
         CommandLine cli = new CommandLine(run);
-        // An option picocli cannot parse (a misspelt name, "--rate abc"): one line naming it and where help is, like
-        // every other bad option, rather than the message buried above the whole usage text.
-        cli.setParameterExceptionHandler((error, args) -> {
-            String message = error.getMessage();
-            if (error instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-                message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
-            }
-            error.getCommandLine().getErr().println("run-local: " + message + "; see ./run-local --help");
-            return EXIT_BAD_OPTIONS;
-        });
         cli.setExecutionExceptionHandler((error, command, parseResult) -> {
             if (run.shutdownRequested) {
                 // Stopped (Ctrl-C) while a component was starting: its failure is the stop, not news.
@@ -118,7 +105,7 @@ public final class LocalRun implements Callable<Integer> {
             System.err.println("run-local: " + run.oneLine(error));
             return EXIT_FAILED;
         });
-        return cli;
+        System.exit(cli.execute(args));
     }
 
     /**

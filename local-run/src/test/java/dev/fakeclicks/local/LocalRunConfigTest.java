@@ -281,23 +281,4 @@ class LocalRunConfigTest {
         assertThat(cli.execute("-V")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).strip()).matches("run-local \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
     }
-
-    // --- options picocli cannot parse ---
-
-    @Test
-    void anOptionThatDoesNotParseIsOneLineNamingItAndExitsWithBadOptions() {
-        assertThat(unparsable("--rate", "abc")).isEqualTo("run-local: Invalid value for option '--rate': 'abc' is not an int;"
-                + " see ./run-local --help");
-        assertThat(unparsable("--until-dnoe")).startsWith("run-local: Unknown option: '--until-dnoe' (did you mean --until-done")
-                .endsWith("?); see ./run-local --help");
-    }
-
-    /** What run-local prints for these arguments, which must be refused before anything starts (exit 2), in one line. */
-    private static String unparsable(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cli = LocalRun.commandLine(new LocalRun());
-        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        assertThat(cli.execute(args)).isEqualTo(LocalRun.EXIT_BAD_OPTIONS);
-        return err.toString(StandardCharsets.UTF_8).strip();
-    }
 }

@@ -96,7 +96,17 @@ public final class LocalRun implements Callable<Integer> {
 
     public static void main(String[] args) {
         LocalRun run = new LocalRun();
+        System.exit(commandLine(run).execute(args));
+    }
+
+    /** The configured command line: main's, and the tests'. */
+    static CommandLine commandLine(LocalRun run) {
         CommandLine cli = new CommandLine(run);
+        // A bad option: one line naming it (exit 2), not the message followed by the whole --help text that buries it.
+        cli.setParameterExceptionHandler((error, args) -> {
+            error.getCommandLine().getErr().println("run-local: " + error.getMessage() + " (see ./run-local --help)");
+            return EXIT_BAD_OPTIONS;
+        });
         cli.setExecutionExceptionHandler((error, command, parseResult) -> {
             if (run.shutdownRequested) {
                 // Stopped (Ctrl-C) while a component was starting: its failure is the stop, not news.
@@ -105,7 +115,7 @@ public final class LocalRun implements Callable<Integer> {
             System.err.println("run-local: " + run.oneLine(error));
             return EXIT_FAILED;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     /**

@@ -4,12 +4,14 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Every option of {@code ./run-local}; the only place its flags and environment are read. */
@@ -89,7 +91,7 @@ public final class LocalRunConfig {
             description = "Exit once the sink has read every event of the bounded run, after printing rows per table: 0 when Delta holds each produced event exactly once, 3 when rows are missing or an event_id repeats.")
     boolean untilDone;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10M",
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10M", converter = IsoDuration.class,
             description = "How long --until-done waits, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -155,10 +157,17 @@ public final class LocalRunConfig {
         if (rate != null && untilDone) {
             problems.add("--until-done needs a bounded run, but --rate makes it unbounded");
         }
-        for (int port : List.of(kafkaPort, kafkaPort + 1, connectPort, redisPort)) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("--kafka-port", kafkaPort);
+        ports.put("--connect-port", connectPort);
+        ports.put("--redis-port", redisPort);
+        ports.forEach((option, port) -> {
             if (port < 1 || port > 65535) {
-                problems.add("port " + port + " is out of range");
+                problems.add(option + " " + port + " is out of range (1-65535)");
             }
+        });
+        if (kafkaPort == 65535) {
+            problems.add("--kafka-port 65535 leaves no port for the KRaft controller, which uses the next one");
         }
         if (List.of(kafkaPort, kafkaPort + 1, connectPort, redisPort).stream().distinct().count() < 4) {
             problems.add("--kafka-port, its controller port (+1), --connect-port and --redis-port must all differ");
@@ -307,5 +316,18 @@ public final class LocalRunConfig {
      */
     String sinkClasspath(Map<String, String> parentEnv, String sparkClasspath, Supplier<String> s3Classpath) {
         return writesToS3(parentEnv) ? sparkClasspath + File.pathSeparator + s3Classpath.get() : sparkClasspath;
+    }
+
+    /** --timeout's converter: an ISO-8601 duration, with a message that says so rather than naming a Java class. */
+    static final class IsoDuration implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "' is not an ISO-8601 duration (e.g. PT10M, PT30S, PT1H)");
+            }
+        }
     }
 }

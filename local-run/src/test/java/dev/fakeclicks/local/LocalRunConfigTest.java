@@ -274,6 +274,27 @@ class LocalRunConfigTest {
     // --- -V ---
 
     @Test
+    void anOutOfRangePortNamesItsOption() {
+        assertThat(parse("--kafka-port", "70000", "--redis-port", "0").problems())
+                .containsExactly("--kafka-port 70000 is out of range (1-65535)", "--redis-port 0 is out of range (1-65535)");
+        assertThat(parse("--kafka-port", "65535").problems()).singleElement().asString()
+                .startsWith("--kafka-port 65535 leaves no port for the KRaft controller");
+    }
+
+    @Test
+    void aBadOptionIsOneLineNamingItWithExitTwo() {
+        for (String[] args : List.of(new String[] {"--timeout", "10m"}, new String[] {"--bogus"})) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            CommandLine cli = LocalRun.commandLine(new LocalRun());
+            cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+            assertThat(cli.execute(args)).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString().startsWith("run-local: ")
+                    .contains(args[0]).doesNotContain("java.time").endsWith("(see ./run-local --help)");
+        }
+        assertThat(parse("--timeout", "PT30S").timeout).hasSeconds(30);
+    }
+
+    @Test
     void versionOptionPrintsTheBuildVersion() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CommandLine cli = new CommandLine(new LocalRun());

@@ -75,6 +75,10 @@ public final class RegistryTools implements Runnable {
             if (error instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
                 message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
             }
+            // A bad REDIS_PORT or REDIS_TLS fails as its option, which the user may not have typed: name the variable.
+            if (error.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+                message += RegistryToolsConfig.environmentSource(option, args).map(env -> " (from " + env + ")").orElse("");
+            }
             Output output = new Output(out, err, java.util.Arrays.asList(args).contains("--json"));
             return output.failure(USAGE, message + "; see: " + error.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help");

@@ -1,6 +1,12 @@
 package dev.fakeclicks.tools;
 
 import dev.fakeclicks.registry.RedisSettings;
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -57,5 +63,21 @@ public final class RegistryToolsConfig {
 
     public boolean json() {
         return json;
+    }
+
+    private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)");
+
+    /**
+     * The environment variable an option's value came from: the one its default names, when the option is not on
+     * the command line ({@code args}) and the variable is set; empty otherwise.
+     */
+    static Optional<String> environmentSource(OptionSpec option, String[] args) {
+        boolean given = Arrays.stream(args).anyMatch(arg -> Arrays.stream(option.names())
+                .anyMatch(name -> arg.equals(name) || arg.startsWith(name + "=")));
+        if (given || !(option.userObject() instanceof Field field) || field.getAnnotation(Option.class) == null) {
+            return Optional.empty();
+        }
+        Matcher env = ENV_DEFAULT.matcher(field.getAnnotation(Option.class).defaultValue());
+        return env.find() && System.getenv(env.group(1)) != null ? Optional.of(env.group(1)) : Optional.empty();
     }
 }

@@ -126,7 +126,18 @@ class RegistryToolsJarIT {
     void invalidEnvironmentValueIsAUsageError() throws Exception {
         Run run = run(Map.of("REDIS_PORT", "fivefivefive"), "list");
         assertThat(run.exitCode()).isEqualTo(RegistryTools.USAGE);
-        assertThat(run.err()).contains("--redis-port").contains("fivefivefive");
+        assertThat(run.err()).contains("--redis-port").contains("fivefivefive").contains("(from REDIS_PORT)");
+
+        Run tls = run(Map.of("REDIS_TLS", "yes"), "list");
+        assertThat(tls.exitCode()).isEqualTo(RegistryTools.USAGE);
+        assertThat(tls.err()).contains("--redis-tls").contains("'yes'").contains("(from REDIS_TLS)");
+    }
+
+    @Test
+    void invalidOptionValueOverAnEnvironmentValueNamesNoVariable() throws Exception {
+        Run run = run(Map.of("REDIS_PORT", "5555"), "list", "--redis-port=x");
+        assertThat(run.exitCode()).isEqualTo(RegistryTools.USAGE);
+        assertThat(run.err()).contains("--redis-port").doesNotContain("REDIS_PORT");
     }
 
     @Test

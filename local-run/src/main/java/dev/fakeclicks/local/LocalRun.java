@@ -104,7 +104,11 @@ public final class LocalRun implements Callable<Integer> {
         CommandLine cli = new CommandLine(run);
         // A bad option: one line naming it (exit 2), not the message followed by the whole --help text that buries it.
         cli.setParameterExceptionHandler((error, args) -> {
-            error.getCommandLine().getErr().println("run-local: " + error.getMessage() + " (see ./run-local --help)");
+            String message = error.getMessage();
+            if (error instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+                message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+            }
+            error.getCommandLine().getErr().println("run-local: " + message + " (see ./run-local --help)");
             return EXIT_BAD_OPTIONS;
         });
         cli.setExecutionExceptionHandler((error, command, parseResult) -> {

@@ -292,6 +292,13 @@ class LocalRunConfigTest {
                     .contains(args[0]).doesNotContain("java.time").endsWith("(see ./run-local --help)");
         }
         assertThat(parse("--timeout", "PT30S").timeout).hasSeconds(30);
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = LocalRun.commandLine(new LocalRun());
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        assertThat(cli.execute("--until-dnoe")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).as("a misspelt option")
+                .startsWith("run-local: Unknown option: '--until-dnoe' (did you mean --until-done");
     }
 
     @Test

@@ -660,6 +660,6 @@ class RegistryToolsIT {
                 "{\"type\":\"struct\",\"fields\":[{\"name\":\"event_id\",\"type\":\"uuid\",\"nullable\":false}]}");
         CliRun run = cli("register", "search", file.toString());
         assertThat(run.exitCode()).isEqualTo(RegistryTools.REFUSED);
-        assertThat(run.err().strip()).isEqualTo("event_id: unknown type \"uuid\"");
+        assertThat(run.err().strip()).isEqualTo(file + ": event_id: unknown type \"uuid\"");
     }
 }

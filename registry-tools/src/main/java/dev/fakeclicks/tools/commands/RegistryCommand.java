@@ -5,6 +5,7 @@ import dev.fakeclicks.registry.RedisSettings;
 import dev.fakeclicks.registry.RegistrationResult;
 import dev.fakeclicks.registry.RegistryDataException;
 import dev.fakeclicks.schema.SchemaJson;
+import dev.fakeclicks.schema.SchemaParseException;
 import dev.fakeclicks.schema.StructType;
 import dev.fakeclicks.tools.RegistryTools;
 import dev.fakeclicks.tools.UsageException;
@@ -60,6 +61,8 @@ abstract class RegistryCommand implements Callable<Integer> {
     static StructType readSchemaFile(Path file) {
         try {
             return SchemaJson.parseStruct(Files.readString(file));
+        } catch (SchemaParseException e) {
+            throw new SchemaParseException(file + ": " + e.getMessage(), e); // which file, when a verb reads several
         } catch (NoSuchFileException e) {
             throw new UsageException("cannot read schema file " + file + ": no such file");
         } catch (IOException e) {

@@ -120,12 +120,11 @@ public final class ClickStream {
         this.taskCount = taskCount;
         long shardVisitors = (settings.users() - taskIndex + taskCount - 1) / taskCount;
         this.stallSessions = Math.max(MIN_STALL_SESSIONS, STALL_SESSIONS_PER_VISITOR * shardVisitors);
-        Map<String, Long> quotas = TaskQuotas.forTask(settings.eventsPerType(),
-                types.stream().filter(settings.enabledTypes()::contains).toList(), taskIndex, taskCount);
+        Map<String, Long> quotas = TaskQuotas.forTask(settings.eventsPerType(), types, taskIndex, taskCount);
         for (int i = 0; i < types.size(); i++) {
             typeIndex.put(types.get(i), i);
             enabled[i] = settings.enabledTypes().contains(types.get(i));
-            quota[i] = quotas.getOrDefault(types.get(i), 0L);
+            quota[i] = enabled[i] ? quotas.get(types.get(i)) : 0;
         }
         long from = 0;
         if (resume.cursor() != null) {

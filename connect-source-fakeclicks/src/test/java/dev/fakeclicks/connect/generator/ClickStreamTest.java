@@ -110,6 +110,35 @@ class ClickStreamTest {
         assertThat(total.values()).allMatch(n -> n == 10);
     }
 
+    /**
+     * The options README calls safe to change on a running connector include events.per.type and event.types: tasks
+     * restarted with the new values resume from their counts. Three tasks finish a run of 10 per type, then resume with
+     * 11 per type, or with one type fewer: every type must end with exactly its new total, so no task may have sent
+     * more of a type already than its new quota (a quota that shrank while another task's grew added one per type).
+     */
+    @Test
+    void aBoundedRunResumedWithMoreEventsPerTypeOrOtherTypesStillEndsWithExactCounts() {
+        int tasks = 3;
+        GeneratorSettings before = TestStreams.settings(42).withEventsPerType(10);
+        Set<String> fewerTypes = new HashSet<>(TestStreams.ALL_TYPES);
+        fewerTypes.remove("session_start");
+        for (GeneratorSettings after : List.of(before.withEventsPerType(11), before.withEnabledTypes(fewerTypes))) {
+            Map<String, Long> total = new HashMap<>();
+            for (int task = 0; task < tasks; task++) {
+                ClickStream first = TestStreams.stream(before, task, tasks, ClickStream.Resume.START);
+                List<StreamItem> items = new ArrayList<>(TestStreams.take(first, 100_000));
+                assertThat(first.done()).isTrue();
+                ClickStream.Resume resume = new ClickStream.Resume(first.position(), first.cursor(), first.counts());
+                items.addAll(TestStreams.take(TestStreams.stream(after, task, tasks, resume), 100_000));
+                items.forEach(i -> total.merge(i.event().type(), 1L, Long::sum));
+            }
+            for (String type : after.enabledTypes()) {
+                assertThat(total.get(type)).as("%s after resuming with %d per type of %d types", type,
+                        after.eventsPerType(), after.enabledTypes().size()).isEqualTo(after.eventsPerType());
+            }
+        }
+    }
+
     @Test
     void enabledTypesAreTheOnlyOnesEmitted() {
         GeneratorSettings settings = TestStreams.settings(42).withEnabledTypes(Set.of("purchase", "page_view")).withEventsPerType(5);

@@ -35,6 +35,27 @@ class TaskQuotasTest {
         }
     }
 
+    /**
+     * Tasks resume a bounded run from their counts: when events.per.type grows, a task that had already sent its old
+     * quota must not find a smaller new one while another task's grows, or the run ends with more than n of a type.
+     */
+    @Test
+    void aTasksQuotaNeverShrinksWhenNGrows() {
+        List<String> types = TestStreams.TYPES;
+        for (int tasks : new int[] {2, 3, 4, 7, 16, 40}) {
+            for (long n = 0; n <= 3L * tasks; n++) {
+                for (int t = 0; t < tasks; t++) {
+                    Map<String, Long> now = TaskQuotas.forTask(n, types, t, tasks);
+                    Map<String, Long> more = TaskQuotas.forTask(n + 1, types, t, tasks);
+                    for (String type : types) {
+                        assertThat(more.get(type)).as("%s, task %d of %d, n %d -> %d", type, t, tasks, n, n + 1)
+                                .isGreaterThanOrEqualTo(now.get(type));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void oneTaskGetsEverything() {
         Map<String, Long> q = TaskQuotas.forTask(10, List.of("a_b", "c"), 0, 1);

@@ -363,6 +363,11 @@ public final class StreamOffsets {
                 return "\"type_counts\" must look like " + TYPE_COUNTS_EXAMPLE + ": \"" + pair + "\" in \"" + text
                         + "\" is not <event type>=<count>";
             }
+            if (FakeClicksConfig.catalogue().get(kv[0]).isEmpty()) {
+                // A misspelt type would be ignored, and the task would emit that type's whole quota again.
+                return "\"type_counts\": \"" + kv[0] + "\" in \"" + text + "\" is not an event type of the catalogue; known: "
+                        + String.join(", ", FakeClicksConfig.catalogue().types());
+            }
             try {
                 Long.parseLong(kv[1]);
             } catch (NumberFormatException e) {

@@ -405,6 +405,10 @@ class FakeClicksConfigTest {
         assertRejected(Map.of("random.seed", "5"), task0, offset, "gives \"page_view\" twice");
         offset.put("type_counts", "page_view=3,");
         assertRejected(Map.of("random.seed", "5"), task0, offset, "\"\" in \"page_view=3,\" is not <event type>=<count>");
+        // A misspelt type would be ignored: the task would count page_view from 0 and send its whole quota again.
+        offset.put("type_counts", "page_veiw=3,purchase=1");
+        assertRejected(Map.of("random.seed", "5", "events.per.type", "10"), task0, offset,
+                "\"page_veiw\" in \"page_veiw=3,purchase=1\" is not an event type of the catalogue; known: session_start");
         // A task reading such a stored offset fails with the same reason, not a NumberFormatException.
         offset.put("type_counts", "purchase=99999999999999999999");
         assertThatThrownBy(() -> StreamOffsets.resume(offset, 0)).isInstanceOf(ConnectException.class)

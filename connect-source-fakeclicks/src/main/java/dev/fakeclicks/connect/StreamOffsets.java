@@ -186,7 +186,8 @@ public final class StreamOffsets {
         Long n = partitionNumber(partition.get(TASKS));
         if (t == null || n == null) {
             return "a source partition is {\"task\": <index>, \"tasks\": <count>} with integers (no decimal point), got "
-                    + partition;
+                    + partition + (partition.get(TASK) instanceof String || partition.get(TASKS) instanceof String
+                    ? " (a number in quotes is a string: write 0, not \"0\")" : "");
         }
         if (n < 1 || t < 0 || t >= n) {
             return "task must be in [0, tasks) and tasks >= 1, got " + partition;
@@ -274,12 +275,20 @@ public final class StreamOffsets {
         return null;
     }
 
+    /**
+     * An offset's value as a refusal shows it: a number in quotes (a PATCH body's {@code "position": "1000"}) is a
+     * string, which would otherwise print as 1000 and leave the reader wondering what is wrong with it.
+     */
+    private static String shown(Object value) {
+        return value instanceof String text ? "\"" + text + "\" (a string: write numbers without quotes)" : String.valueOf(value);
+    }
+
     /** What is wrong with an offset, or null. */
     static String problem(Map<String, ?> offset) {
         Object position = offset.get(POSITION);
         Long p = integral(position);
         if (p == null || p < 0) {
-            return "\"position\" must be a non-negative whole number, got " + position;
+            return "\"position\" must be a non-negative whole number, got " + shown(position);
         }
         if (offset.containsKey(STREAM_VERSION)) {
             String versionProblem = streamVersionProblem(offset.get(STREAM_VERSION));
@@ -288,7 +297,7 @@ public final class StreamOffsets {
             }
         }
         if (offset.containsKey(SEED) && integral(offset.get(SEED)) == null) {
-            return "\"seed\" must be a whole number that fits a long, got " + offset.get(SEED);
+            return "\"seed\" must be a whole number that fits a long, got " + shown(offset.get(SEED));
         }
         long present = CURSOR_KEYS.stream().filter(k -> offset.get(k) != null).count();
         if (present != 0 && present != CURSOR_KEYS.size()) {
@@ -301,7 +310,7 @@ public final class StreamOffsets {
             }
             Long n = integral(value);
             if (n == null) {
-                return "\"" + k + "\" must be a whole number, got " + value;
+                return "\"" + k + "\" must be a whole number, got " + shown(value);
             }
             if (INT_CURSOR_KEYS.contains(k) && (n < 0 || n > Integer.MAX_VALUE)) {
                 return "\"" + k + "\" must be in [0, " + Integer.MAX_VALUE + "], got " + value;
@@ -337,7 +346,7 @@ public final class StreamOffsets {
     private static String streamVersionProblem(Object version) {
         Long v = integral(version);
         if (v == null) {
-            return "\"" + STREAM_VERSION + "\" must be a whole number, got " + version;
+            return "\"" + STREAM_VERSION + "\" must be a whole number, got " + shown(version);
         }
         if (v != ClickStream.STREAM_VERSION) {
             return "it is a position in version " + v + " of the generator's stream, and this plugin (" + Version.VERSION

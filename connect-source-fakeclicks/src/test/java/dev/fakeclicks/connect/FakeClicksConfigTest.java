@@ -256,7 +256,7 @@ class FakeClicksConfigTest {
                 .hasMessageContaining("generates version " + ClickStream.STREAM_VERSION)
                 .hasMessageContaining("DELETE /connectors/<name>/offsets");
         older.put("stream_version", "1");
-        assertRejected(seeded, task0, older, "\"stream_version\" must be a whole number, got 1");
+        assertRejected(seeded, task0, older, "\"stream_version\" must be a whole number, got \"1\" (a string");
 
         // Version 1 generated other products, ids and so events for the same seed: its positions are refused.
         Map<String, Object> version1 = new HashMap<>(current);
@@ -439,6 +439,11 @@ class FakeClicksConfigTest {
         assertRejected(seeded, task0, Map.of("position", new java.math.BigInteger("99999999999999999999")),
                 "got 99999999999999999999");
         assertRejected(seeded, task0, Map.of("position", Double.NaN), "got NaN");
+        // Connect config values are strings, so a quoted number is an easy slip: the refusal must say what is wrong.
+        assertRejected(seeded, task0, Map.of("position", "1000"), "got \"1000\" (a string: write numbers without quotes)");
+        assertRejected(seeded, task0, Map.of("position", 10, "seed", "5"), "got \"5\" (a string: write numbers without quotes)");
+        assertRejected(seeded, Map.of("task", "0", "tasks", "1"), Map.of("position", 10),
+                "(a number in quotes is a string: write 0, not \"0\")");
         assertRejected(seeded, task0, Map.of("position", 10, "seed", 5.5), "\"seed\" must be a whole number that fits a long, got 5.5");
         Map<String, Object> cursor = new HashMap<>(Map.of("position", 40L, "cursor_arrival", 1L, "cursor_user", 0,
                 "cursor_visit", 0, "cursor_index", 2, "cursor_variant", 0));

@@ -8,8 +8,8 @@ import java.util.Map;
  * How a bounded run's {@code events.per.type} is split between tasks: each task gets {@code n / tasks} of
  * every type, and the remainder {@code r = n % tasks} of the type at catalogue index {@code k} (of {@code T} types)
  * goes to the {@code r} tasks starting at task {@code k * tasks / T} (wrapping around). The starts are spread evenly
- * over the tasks, so whatever {@code r}, remainders spread over tasks (each task's total differs from another's by
- * at most one) instead of piling onto task 0. Quotas of all tasks add up to exactly {@code n} per type.
+ * over the tasks, so whatever {@code r}, remainders spread over tasks (with every type enabled, each task's total
+ * differs from another's by at most one) instead of piling onto task 0. Quotas of all tasks add up to exactly {@code n} per type.
  *
  * <p>A task's quota of a type depends only on {@code n}, the type's place in the catalogue and the task, and never
  * shrinks when {@code n} grows (event {@code j} of the type always goes to the same task). So a bounded run whose

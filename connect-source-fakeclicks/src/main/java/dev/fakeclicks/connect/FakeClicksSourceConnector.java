@@ -247,6 +247,9 @@ public class FakeClicksSourceConnector extends SourceConnector {
             if (entry.getValue() != null) {
                 String problem = StreamOffsets.problem(entry.getValue());
                 if (problem == null) {
+                    problem = StreamOffsets.shardProblem(entry.getKey(), entry.getValue());
+                }
+                if (problem == null) {
                     problem = StreamOffsets.seedProblem(entry.getValue(), configuredSeed);
                 }
                 if (problem == null) {

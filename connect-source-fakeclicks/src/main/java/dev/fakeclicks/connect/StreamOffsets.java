@@ -166,6 +166,27 @@ public final class StreamOffsets {
     }
 
     /**
+     * What is wrong with giving a partition that {@link #partitionProblem} accepts an offset that {@link #problem}
+     * accepts, or null: a cursor's visitor slot must be one of the partition's task's (slot i goes to task i % tasks).
+     * Another task's offset (e.g. pasted under the wrong partition from GET .../offsets) would resume this task at that
+     * task's place, with its counts: a bounded run's totals would come out wrong.
+     */
+    static String shardProblem(Map<String, ?> partition, Map<String, ?> offset) {
+        if (offset.get(CURSOR_USER) == null) {
+            return null;
+        }
+        long task = partitionNumber(partition.get(TASK));
+        long tasks = taskCount(partition);
+        long user = integral(offset.get(CURSOR_USER));
+        if (user % tasks != task) {
+            return "\"" + CURSOR_USER + "\": " + user + " is a visitor slot of task " + user % tasks + ", not of task " + task
+                    + " (slot i belongs to task i % tasks, here " + tasks + "): this is another partition's offset. Give each"
+                    + " partition the offset GET /connectors/<name>/offsets shows for it";
+        }
+        return null;
+    }
+
+    /**
      * A partition's number as a long when it is an integer as JSON writes one, else null. Unlike an offset's numbers,
      * 0.0 or 1e0 will not do: Connect finds offsets by the partition's serialized bytes, and a task writes "0", so an
      * offset stored under "0.0" is never read.

@@ -229,6 +229,9 @@ class FakeClicksConfigTest {
         ok.put(Map.of("task", 1, "tasks", 2), Map.of("position", 3L, "seed", 5L, "cursor_arrival", 1L, "cursor_user", 1,
                 "cursor_visit", 0, "cursor_index", 2, "cursor_variant", 0, "type_counts", "page_view=2"));
         assertThat(connector.alterOffsets(Map.of("random.seed", "5", "tasks.max", "2"), ok)).isTrue();
+        // Task 1's offset pasted under task 0's partition would resume task 0 at task 1's place, with its counts.
+        assertRejected(Map.of("random.seed", "5", "tasks.max", "2"), Map.of("task", 0, "tasks", 2),
+                ok.get(Map.of("task", 1, "tasks", 2)), "\"cursor_user\": 1 is a visitor slot of task 1, not of task 0");
         assertRejected(Map.of("task", 2, "tasks", 2), Map.of("position", 1), "task must be in [0, tasks)");
         assertRejected(Map.of("partition", 0), Map.of("position", 1), "a source partition is");
         // Connect finds offsets by the partition's JSON: a task reads {"task":0,...}, never {"task":0.0,...}.

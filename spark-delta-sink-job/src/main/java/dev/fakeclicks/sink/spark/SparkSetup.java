@@ -41,6 +41,12 @@ public final class SparkSetup {
             // With it on, from_json checks a (here always empty) list of pushed-down filters after every field of
             // every record: 3 % of a batch. It only serves reading JSON files with filters, which the sink never does.
             {"spark.sql.json.filterPushdown.enabled", "false"},
+            // Spark 3's default (EXCEPTION) fails the write of a timestamp before 1900 or a date before 1582-10-15 (an
+            // event_time of 0001-01-01, a client's zero value): one such event failed its batch on every replay and
+            // stopped the sink for good. CORRECTED writes them as they are (Spark 4's default); every Delta reader
+            // since Spark 3.0 reads them right.
+            {"spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED"},
+            {"spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED"},
     };
 
     private SparkSetup() {

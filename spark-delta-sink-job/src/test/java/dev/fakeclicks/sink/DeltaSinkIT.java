@@ -213,6 +213,25 @@ class DeltaSinkIT {
         }
     }
 
+    /**
+     * A Kafka key that is not UTF-8 is stored as UTF-8 text with U+FFFD for its bad bytes, in a type table and in the
+     * quarantine: a Parquet string column holding other bytes is refused by readers that check UTF-8 (DuckDB, Polars).
+     */
+    @Test
+    void aKeyThatIsNotUtf8IsStoredAsUtf8Text() {
+        try (SinkRun run = new SinkRun("binary_key", 1).registerCatalogue()) {
+            byte[] key = {(byte) 0xFF, 'k', (byte) 0xC3};
+            run.send(List.of(
+                    new ProducerRecord<>(run.topic, key, TestEvents.event("search", 1).toString().getBytes(StandardCharsets.UTF_8)),
+                    new ProducerRecord<>(run.topic, key, "not json".getBytes(StandardCharsets.UTF_8))));
+
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.quarantined()).isEqualTo(1));
+            String replaced = "EFBFBD6BEFBFBD"; // U+FFFD 'k' U+FFFD
+            assertThat(run.table("search").selectExpr("hex(CAST(_kafka_key AS BINARY))").first().getString(0)).isEqualTo(replaced);
+            assertThat(run.quarantine().selectExpr("hex(CAST(_kafka_key AS BINARY))").first().getString(0)).isEqualTo(replaced);
+        }
+    }
+
     /** The connector's dirty mode: same event, same event_id, a value of the wrong type. */
     private static ObjectNode notANumber(ObjectNode event) {
         return TestEvents.with(event, "session_event_index", TestEvents.text("not-a-number"));

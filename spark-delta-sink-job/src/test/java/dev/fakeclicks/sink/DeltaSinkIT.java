@@ -214,6 +214,32 @@ class DeltaSinkIT {
     }
 
     /**
+     * A timestamp that is no date (30 February, month 13) in the form {@code yyyy-MM-dd HH:mm:ss}, which Spark 2's lenient
+     * parser would have rolled over, is a schema mismatch like any other. Under Spark 3's default parser policy from_json
+     * threw instead of calling the record corrupt: the batch failed on every restart and the sink was stuck.
+     */
+    @Test
+    void aTimestampThatIsNoDateIsASchemaMismatchNotAFailedBatch() {
+        try (SinkRun run = new SinkRun("impossible_times", 1).registerCatalogue()) {
+            run.send(List.of(
+                    TestEvents.record(run.topic, TestEvents.event("page_view", 1)),
+                    TestEvents.record(run.topic, TestEvents.with(TestEvents.event("page_view", 2), "event_time",
+                            TestEvents.text("2026-02-30 10:00:00"))),
+                    TestEvents.record(run.topic, TestEvents.with(TestEvents.event("page_view", 3), "sent_at",
+                            TestEvents.text("2026-13-01 00:00:00")))));
+
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> {
+                assertThat(r.written()).isEqualTo(Map.of("page_view", 1L));
+                assertThat(r.reasons()).isEqualTo(Map.of("schema_mismatch", 2L));
+            });
+            assertThat(run.quarantine().orderBy("_kafka_offset").selectExpr("reason_detail").collectAsList())
+                    .extracting(r -> r.getString(0))
+                    .containsExactly("does not fit page_view v1: event_time (expected timestamp)",
+                            "does not fit page_view v1: sent_at (expected timestamp)");
+        }
+    }
+
+    /**
      * A Kafka key that is not UTF-8 is stored as UTF-8 text with U+FFFD for its bad bytes, in a type table and in the
      * quarantine: a Parquet string column holding other bytes is refused by readers that check UTF-8 (DuckDB, Polars).
      */

@@ -47,6 +47,10 @@ public final class SparkSetup {
             // since Spark 3.0 reads them right.
             {"spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED"},
             {"spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED"},
+            // Under Spark 3's default (EXCEPTION), from_json throws for a timestamp that is no date ("2026-02-30 10:00:00")
+            // when Spark 2's lenient parser would have rolled it over, instead of calling the record corrupt: the batch
+            // failed on every restart. CORRECTED makes it a schema_mismatch; valid timestamps parse as before.
+            {"spark.sql.legacy.timeParserPolicy", "CORRECTED"},
     };
 
     private SparkSetup() {

@@ -94,8 +94,11 @@ public final class DeltaSinkJob {
         return sink.start();
     }
 
-    /** Why the job must not start with this registry content: no type it could write to a table; empty when it has one. */
-    static Optional<String> noUsableTypes(RegistrySnapshot snapshot, RedisSettings redis) {
+    /**
+     * Why the job must not start (nor a batch run) with this registry content: no type it could write to a table;
+     * empty when it has one.
+     */
+    public static Optional<String> noUsableTypes(RegistrySnapshot snapshot, RedisSettings redis) {
         if (!snapshot.schemas().isEmpty()) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package dev.fakeclicks.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeclicks.catalogue.Catalogue;
@@ -255,6 +256,31 @@ class DeltaSinkIT {
             String replaced = "EFBFBD6BEFBFBD"; // U+FFFD 'k' U+FFFD
             assertThat(run.table("search").selectExpr("hex(CAST(_kafka_key AS BINARY))").first().getString(0)).isEqualTo(replaced);
             assertThat(run.quarantine().selectExpr("hex(CAST(_kafka_key AS BINARY))").first().getString(0)).isEqualTo(replaced);
+        }
+    }
+
+    /**
+     * event_date is the UTC date of event_time, and from_json reads a timestamp without an offset in the session time
+     * zone: a query started on a session in another zone (an embedding application's) would have partitioned by local
+     * dates. The job's own session is UTC; start() refuses another one instead of writing other dates.
+     */
+    @Test
+    void aSessionOutsideUtcIsRefusedRatherThanPartitionedByLocalDates() {
+        try (SinkRun run = new SinkRun("session_zone", 1).registerCatalogue()) {
+            run.spark().conf().set("spark.sql.session.timeZone", "Europe/Berlin");
+            try {
+                assertThatThrownBy(run::start).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("spark.sql.session.timeZone=UTC")
+                        .hasMessageContaining("Europe/Berlin");
+                run.spark().conf().set("spark.sql.session.timeZone", "Etc/UTC"); // another name of UTC is fine
+                run.send(List.of(TestEvents.record(run.topic, TestEvents.with(TestEvents.event("search", 1), "event_time",
+                        TestEvents.text("2026-11-26T23:30:00Z")))));
+                assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.writtenTotal()).isEqualTo(1));
+                assertThat(run.table("search").selectExpr("CAST(event_date AS STRING)").first().getString(0))
+                        .isEqualTo("2026-11-26");
+            } finally {
+                run.spark().conf().set("spark.sql.session.timeZone", "UTC");
+            }
         }
     }
 

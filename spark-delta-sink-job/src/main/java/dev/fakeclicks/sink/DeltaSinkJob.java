@@ -9,12 +9,14 @@ import dev.fakeclicks.sink.registry.RetryPolicy;
 import dev.fakeclicks.sink.spark.BatchWriter;
 import dev.fakeclicks.sink.spark.FreshCheckpoint;
 import dev.fakeclicks.sink.spark.SparkSetup;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class DeltaSinkJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeltaSinkJob.class);
+    private static final String SESSION_TIME_ZONE = "spark.sql.session.timeZone";
 
     private DeltaSinkJob() {
     }
@@ -67,6 +70,12 @@ public final class DeltaSinkJob {
     /** Starts the query on {@code spark}; {@code onBatch} sees each batch's report (tests, benchmarks). */
     public static StreamingQuery start(SparkSession spark, SinkConfig config, RegistryReader registry,
                                        Consumer<BatchReport> onBatch) throws TimeoutException {
+        String zone = spark.conf().get(SESSION_TIME_ZONE);
+        if (!DateTimeUtils.getZoneId(zone).normalized().equals(ZoneOffset.UTC)) {
+            // SparkSetup's sessions are UTC; another one (an embedding application's) would partition by its local dates.
+            throw new IllegalArgumentException("the sink needs " + SESSION_TIME_ZONE + "=UTC (event_date is the UTC date of"
+                    + " event_time, and timestamps without an offset are read as UTC); this session has " + zone);
+        }
         SparkSetup.configureStorage(spark, config);
         FreshCheckpoint.requireNoEarlierTables(spark, config);
         SparkSetup.ensureDirectory(spark, config.checkpointLocation());
@@ -94,8 +103,11 @@ public final class DeltaSinkJob {
         return sink.start();
     }
 
-    /** Why the job must not start with this registry content: no type it could write to a table; empty when it has one. */
-    static Optional<String> noUsableTypes(RegistrySnapshot snapshot, RedisSettings redis) {
+    /**
+     * Why the job must not start (nor a batch run) with this registry content: no type it could write to a table;
+     * empty when it has one.
+     */
+    public static Optional<String> noUsableTypes(RegistrySnapshot snapshot, RedisSettings redis) {
         if (!snapshot.schemas().isEmpty()) {
             return Optional.empty();
         }

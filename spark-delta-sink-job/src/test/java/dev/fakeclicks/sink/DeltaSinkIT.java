@@ -1,6 +1,7 @@
 package dev.fakeclicks.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeclicks.catalogue.Catalogue;
@@ -181,6 +182,105 @@ class DeltaSinkIT {
                     "2 schema_mismatch", "3 schema_mismatch", "6 duplicate_event_id");
             assertThat(quarantined.get(0).getString(2)).contains("session_event_index");
             assertThat(quarantined.get(2).getString(2)).isEqualTo("first seen at " + run.topic + "/0@5");
+        }
+    }
+
+    /**
+     * Timestamps before 1900 and dates before 1582 (a client's zero value 0001-01-01) are valid values of their schema:
+     * written as they came. With Spark 3's default rebase mode the Parquet write threw, and one such event failed its
+     * batch, and every replay of it, so the sink could not get past it.
+     */
+    @Test
+    void eventsWithAncientTimestampsAreWrittenAsTheyCameNotAFailedBatch() {
+        try (SinkRun run = new SinkRun("ancient_times", 1).registerCatalogue()) {
+            run.send(List.of(
+                    TestEvents.record(run.topic, TestEvents.event("page_view", 1)),
+                    TestEvents.record(run.topic, TestEvents.with(TestEvents.event("page_view", 2), "event_time",
+                            TestEvents.text("0001-01-01T00:00:00Z"))),
+                    TestEvents.record(run.topic, TestEvents.with(TestEvents.event("page_view", 3), "sent_at",
+                            TestEvents.text("1899-12-31T23:59:59.500Z")))));
+
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> {
+                assertThat(r.written()).isEqualTo(Map.of("page_view", 3L));
+                assertThat(r.quarantined()).isZero();
+            });
+            // As text: java.sql types would shift ancient values through the old Julian calendar.
+            Map<String, String> times = run.table("page_view")
+                    .selectExpr("event_id", "CONCAT_WS(' ', CAST(event_time AS STRING), CAST(event_date AS STRING),"
+                            + " CAST(sent_at AS STRING))")
+                    .collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1)));
+            assertThat(times.get(TestEvents.eventId("page_view", 2))).startsWith("0001-01-01 00:00:00 0001-01-01 ");
+            assertThat(times.get(TestEvents.eventId("page_view", 3))).endsWith(" 1899-12-31 23:59:59.5");
+        }
+    }
+
+    /**
+     * A timestamp that is no date (30 February, month 13) in the form {@code yyyy-MM-dd HH:mm:ss}, which Spark 2's lenient
+     * parser would have rolled over, is a schema mismatch like any other. Under Spark 3's default parser policy from_json
+     * threw instead of calling the record corrupt: the batch failed on every restart and the sink was stuck.
+     */
+    @Test
+    void aTimestampThatIsNoDateIsASchemaMismatchNotAFailedBatch() {
+        try (SinkRun run = new SinkRun("impossible_times", 1).registerCatalogue()) {
+            run.send(List.of(
+                    TestEvents.record(run.topic, TestEvents.event("page_view", 1)),
+                    TestEvents.record(run.topic, TestEvents.with(TestEvents.event("page_view", 2), "event_time",
+                            TestEvents.text("2026-02-30 10:00:00"))),
+                    TestEvents.record(run.topic, TestEvents.with(TestEvents.event("page_view", 3), "sent_at",
+                            TestEvents.text("2026-13-01 00:00:00")))));
+
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> {
+                assertThat(r.written()).isEqualTo(Map.of("page_view", 1L));
+                assertThat(r.reasons()).isEqualTo(Map.of("schema_mismatch", 2L));
+            });
+            assertThat(run.quarantine().orderBy("_kafka_offset").selectExpr("reason_detail").collectAsList())
+                    .extracting(r -> r.getString(0))
+                    .containsExactly("does not fit page_view v1: event_time (expected timestamp)",
+                            "does not fit page_view v1: sent_at (expected timestamp)");
+        }
+    }
+
+    /**
+     * A Kafka key that is not UTF-8 is stored as UTF-8 text with U+FFFD for its bad bytes, in a type table and in the
+     * quarantine: a Parquet string column holding other bytes is refused by readers that check UTF-8 (DuckDB, Polars).
+     */
+    @Test
+    void aKeyThatIsNotUtf8IsStoredAsUtf8Text() {
+        try (SinkRun run = new SinkRun("binary_key", 1).registerCatalogue()) {
+            byte[] key = {(byte) 0xFF, 'k', (byte) 0xC3};
+            run.send(List.of(
+                    new ProducerRecord<>(run.topic, key, TestEvents.event("search", 1).toString().getBytes(StandardCharsets.UTF_8)),
+                    new ProducerRecord<>(run.topic, key, "not json".getBytes(StandardCharsets.UTF_8))));
+
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.quarantined()).isEqualTo(1));
+            String replaced = "EFBFBD6BEFBFBD"; // U+FFFD 'k' U+FFFD
+            assertThat(run.table("search").selectExpr("hex(CAST(_kafka_key AS BINARY))").first().getString(0)).isEqualTo(replaced);
+            assertThat(run.quarantine().selectExpr("hex(CAST(_kafka_key AS BINARY))").first().getString(0)).isEqualTo(replaced);
+        }
+    }
+
+    /**
+     * event_date is the UTC date of event_time, and from_json reads a timestamp without an offset in the session time
+     * zone: a query started on a session in another zone (an embedding application's) would have partitioned by local
+     * dates. The job's own session is UTC; start() refuses another one instead of writing other dates.
+     */
+    @Test
+    void aSessionOutsideUtcIsRefusedRatherThanPartitionedByLocalDates() {
+        try (SinkRun run = new SinkRun("session_zone", 1).registerCatalogue()) {
+            run.spark().conf().set("spark.sql.session.timeZone", "Europe/Berlin");
+            try {
+                assertThatThrownBy(run::start).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("spark.sql.session.timeZone=UTC")
+                        .hasMessageContaining("Europe/Berlin");
+                run.spark().conf().set("spark.sql.session.timeZone", "Etc/UTC"); // another name of UTC is fine
+                run.send(List.of(TestEvents.record(run.topic, TestEvents.with(TestEvents.event("search", 1), "event_time",
+                        TestEvents.text("2026-11-26T23:30:00Z")))));
+                assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.writtenTotal()).isEqualTo(1));
+                assertThat(run.table("search").selectExpr("CAST(event_date AS STRING)").first().getString(0))
+                        .isEqualTo("2026-11-26");
+            } finally {
+                run.spark().conf().set("spark.sql.session.timeZone", "UTC");
+            }
         }
     }
 

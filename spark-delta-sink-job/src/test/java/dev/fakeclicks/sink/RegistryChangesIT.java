@@ -138,6 +138,48 @@ class RegistryChangesIT {
         }
     }
 
+    /**
+     * A registry emptied while the sink runs (e.g. a Redis without persistence restarted) would send every record to
+     * quarantine as unknown_event_type, a state the job refuses to start in: the batch fails instead, writing nothing,
+     * and the restart once the registry is seeded again writes its records to their tables.
+     */
+    @Test
+    void aRegistryEmptiedWhileTheSinkRunsFailsTheBatchInsteadOfQuarantiningEveryRecord() throws Exception {
+        try (SinkRun run = new SinkRun("registry_emptied", 1).registerCatalogue()) {
+            run.send(List.of(record(run, "search", 0)));
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> assertThat(r.written()).isEqualTo(Map.of("search", 1L)));
+
+            Catalogue.builtIn().types().forEach(type -> run.registry().delete(type));
+            run.send(List.of(record(run, "search", 1), record(run, "page_view", 1)));
+            assertThatThrownBy(run::runToEnd).hasMessageContaining("has no event types under prefix " + run.prefix)
+                    .hasMessageContaining("Nothing of this batch was written");
+            assertThat(run.output.resolve("_quarantine")).doesNotExist();
+
+            run.registerCatalogue();
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> {
+                assertThat(r.batchId()).isEqualTo(1);
+                assertThat(r.written()).isEqualTo(Map.of("page_view", 1L, "search", 1L));
+                assertThat(r.quarantined()).isZero();
+            });
+            assertThat(run.table("search").count()).isEqualTo(2);
+
+            // A replay of a batch that failed halfway (login's table could not be written, search's was) finds the
+            // registry emptied: it keeps its manifest's snapshot, as for a registry it cannot read, so the records of
+            // the table still to write are not quarantined as unknown.
+            Path login = run.output.resolve("login");
+            Files.writeString(login, "not a directory: the login write fails");
+            run.send(List.of(record(run, "search", 2), record(run, "login", 2)));
+            assertThatThrownBy(run::runToEnd).hasMessageContaining("writing login");
+            Files.delete(login);
+            Catalogue.builtIn().types().forEach(type -> run.registry().delete(type));
+            assertThat(run.runToEnd()).singleElement().satisfies(r -> {
+                assertThat(r.batchId()).isEqualTo(2);
+                assertThat(r.written()).isEqualTo(Map.of("login", 1L, "search", 1L));
+                assertThat(r.quarantined()).isZero();
+            });
+        }
+    }
+
     @Test
     void aBatchTheRegistryMadeFailSucceedsOnceTheRegistryIsFixedKeepingTheSchemaOfTablesThatCommittedIt() throws Exception {
         try (SinkRun run = new SinkRun("registry_fix", 1).registerCatalogue()) {

@@ -3,6 +3,7 @@ package dev.fakeclicks.sink.spark;
 import dev.fakeclicks.registry.RegisteredSchema;
 import dev.fakeclicks.registry.RegistrySnapshot;
 import dev.fakeclicks.registry.RegistryUnavailableException;
+import dev.fakeclicks.sink.DeltaSinkJob;
 import dev.fakeclicks.sink.SinkConfig;
 import dev.fakeclicks.sink.plan.BatchManifest;
 import dev.fakeclicks.sink.plan.BatchPlan;
@@ -104,6 +105,13 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 throw new RegistryUnavailableException(e.getMessage()
                         + ". Nothing of this batch was written; restarting the job resumes from the checkpoint.", e.getCause());
             }
+            // Emptied while the job runs (a Redis without persistence restarted, a wrong prefix written over): every
+            // record would be quarantined as unknown, which the job refuses to start with. Fail before writing anything.
+            Optional<String> unusable = DeltaSinkJob.noUsableTypes(snapshot, config.redis());
+            if (unusable.isPresent()) {
+                throw new IllegalStateException("batch " + batchId + ": " + unusable.get() + ". Nothing of this batch was"
+                        + " written; restarting the job once the registry is seeded resumes from the checkpoint.");
+            }
             manifest = new BatchManifest(batchId, queryId, offsets, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                     config.maxRecordBytes(), snapshot, Optional.empty());
             manifests.write(manifest);
@@ -197,6 +205,11 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             LOG.warn("batch {} is a replay of an unfinished attempt and the registry cannot be read ({}): using the snapshot"
                     + " of the earlier attempt ({} types)", batchId, why, earlier.snapshot().schemas().size());
+            return earlier;
+        }
+        if (DeltaSinkJob.noUsableTypes(fresh, config.redis()).isPresent()) {
+            LOG.warn("batch {} is a replay of an unfinished attempt and the registry has no usable type now: using the"
+                    + " snapshot of the earlier attempt ({} types)", batchId, earlier.snapshot().schemas().size());
             return earlier;
         }
         RegistrySnapshot before = earlier.snapshot();

@@ -21,6 +21,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.decode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -167,9 +168,12 @@ final class PreparedBatch {
                 .drop("_dup_topic", "_dup_partition", "_dup_offset", "_dup_of");
     }
 
-    /** The Kafka key as text, as the tables store it. */
+    /**
+     * The Kafka key as text, as the tables store it: UTF-8, with U+FFFD for bytes that are not. (A cast would keep
+     * the bytes as they are, and a Parquet string column that is not UTF-8 is refused by readers that check it.)
+     */
     static Column keyAsString() {
-        return col(KEY).cast("string").as(KEY);
+        return decode(col(KEY), "UTF-8").as(KEY);
     }
 
     BatchPlan plan() {

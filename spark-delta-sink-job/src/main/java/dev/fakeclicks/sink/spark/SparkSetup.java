@@ -41,6 +41,16 @@ public final class SparkSetup {
             // With it on, from_json checks a (here always empty) list of pushed-down filters after every field of
             // every record: 3 % of a batch. It only serves reading JSON files with filters, which the sink never does.
             {"spark.sql.json.filterPushdown.enabled", "false"},
+            // Spark 3's default (EXCEPTION) fails the write of a timestamp before 1900 or a date before 1582-10-15 (an
+            // event_time of 0001-01-01, a client's zero value): one such event failed its batch on every replay and
+            // stopped the sink for good. CORRECTED writes them as they are (Spark 4's default); every Delta reader
+            // since Spark 3.0 reads them right.
+            {"spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED"},
+            {"spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED"},
+            // Under Spark 3's default (EXCEPTION), from_json throws for a timestamp that is no date ("2026-02-30 10:00:00")
+            // when Spark 2's lenient parser would have rolled it over, instead of calling the record corrupt: the batch
+            // failed on every restart. CORRECTED makes it a schema_mismatch; valid timestamps parse as before.
+            {"spark.sql.legacy.timeParserPolicy", "CORRECTED"},
     };
 
     private SparkSetup() {

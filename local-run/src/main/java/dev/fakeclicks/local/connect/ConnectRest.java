@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,8 +62,10 @@ public final class ConnectRest {
                 throw new IllegalArgumentException("cannot read connector config " + file + ": not JSON: "
                         + e.getOriginalMessage().replaceAll("\\s+", " ") + (e.getLocation() == null ? ""
                                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), e);
-            } catch (IOException e) {
+            } catch (FileSystemException e) { // its message names the file
                 throw new IllegalArgumentException("cannot read connector config " + FileProblems.describe(e), e);
+            } catch (IOException e) { // a directory's "Is a directory": name the file
+                throw new IllegalArgumentException("cannot read connector config " + file + ": " + FileProblems.describe(e), e);
             }
         }
 

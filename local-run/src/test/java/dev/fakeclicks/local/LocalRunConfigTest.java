@@ -311,6 +311,28 @@ class LocalRunConfigTest {
         assertThat(file).hasContent("root:x:0:0");
     }
 
+    @Test
+    void aConfigForAnotherTopicExitsTwoBeforeAnythingStarts(@TempDir Path tmp) throws Exception {
+        Path config = Files.writeString(tmp.resolve("prod.json"),
+                "{\"name\": \"fakeclicks\", \"config\": {\"topic\": \"prod_clicks\", \"events.per.type\": \"10\"}}");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        int exit;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            exit = LocalRun.commandLine(new LocalRun()).execute("--no-build", "--work-dir", tmp.resolve("work").toString(),
+                    "--output", tmp.resolve("delta").toString(), "--config", config.toString());
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().isEqualTo("run-local: " + config
+                + " has \"topic\": \"prod_clicks\", but run-local creates and the sink reads only raw_events: set"
+                + " \"topic\": \"raw_events\" (or leave it out)");
+        assertThat(tmp.resolve("work")).doesNotExist();
+    }
+
     // --- -V ---
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public final class EventSchemaRules {
 
-    /** Envelope fields the pipeline relies on, with the type each must have. */
+    /** Envelope fields the pipeline relies on, with the type each must have; none may be nullable. */
     public static final List<StructField> REQUIRED_FIELDS = List.of(
             new StructField("event_id", AtomicType.STRING, false),
             new StructField("event_type", AtomicType.STRING, false),
@@ -35,6 +35,10 @@ public final class EventSchemaRules {
                         if (!actual.type().equals(required.type())) {
                             problems.add(required.name() + ": must be " + required.type().simpleString()
                                     + ", found " + actual.type().simpleString());
+                        } else if (actual.nullable()) {
+                            problems.add(required.name() + ": must be non-nullable (the sink routes, deduplicates"
+                                    + " and partitions on the envelope fields, and quarantines a record without one only"
+                                    + " while its schema requires it)");
                         }
                     },
                     () -> problems.add(required.name() + ": required envelope field is missing (type "

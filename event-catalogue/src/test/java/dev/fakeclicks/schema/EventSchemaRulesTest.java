@@ -28,6 +28,24 @@ class EventSchemaRulesTest {
                 "event_time: required envelope field is missing (type timestamp)");
     }
 
+    private static final String NON_NULLABLE = "must be non-nullable (the sink routes, deduplicates and partitions on"
+            + " the envelope fields, and quarantines a record without one only while its schema requires it)";
+
+    /**
+     * Nullable envelope fields would pass records without them into the type table (the sink quarantines only what a
+     * non-nullable field lacks), and BACKWARD allows relaxing a field to nullable: the rule must refuse it.
+     */
+    @Test
+    void nullableEnvelopeFieldsAreRefusedEvenAsACompatibleChange() {
+        StructType relaxed = new StructType(List.of(
+                new StructField("event_id", AtomicType.STRING, true),
+                new StructField("event_type", AtomicType.STRING, false),
+                new StructField("event_time", AtomicType.TIMESTAMP, true)));
+        assertThat(CompatibilityMode.BACKWARD.check(MINIMAL, relaxed)).as("relaxing is BACKWARD-compatible").isEmpty();
+        assertThat(EventSchemaRules.problems(relaxed)).containsExactly(
+                "event_id: " + NON_NULLABLE, "event_time: " + NON_NULLABLE);
+    }
+
     @Test
     void reservedAndDuplicateNamesAreRefused() {
         StructType schema = MINIMAL

@@ -174,6 +174,13 @@ public final class LocalRun implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        String topic = connector == null ? TOPIC : connector.get("topic", TOPIC);
+        if (!TOPIC.equals(topic)) {
+            // The broker creates no topic on demand: the connector would wait for it forever while the sink reads an
+            // empty raw_events, and --until-done would give up after --timeout blaming the sink.
+            problems.add(config.connectorConfig + " has \"topic\": \"" + topic + "\", but run-local creates and the sink"
+                    + " reads only " + TOPIC + ": set \"topic\": \"" + TOPIC + "\" (or leave it out)");
+        }
         problems.addAll(config.problems(connector == null ? null : connector.get("events.per.type", "0"), env, repo,
                 Path.of(System.getProperty("user.home"))));
         DestinationRecord.problem(new DestinationRecord(layout.destinationFile()).read(), config.recordedDestination(env),

@@ -2,6 +2,7 @@ package dev.fakeclicks.local;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -193,6 +195,10 @@ public final class LocalRunConfig {
      */
     List<String> problems(String configEventsPerType, Map<String, String> parentEnv, Path repo, Path home) {
         List<String> problems = problems();
+        notADirectory("--work-dir", workDir).ifPresent(problems::add);
+        if (!writesToS3(parentEnv)) {
+            notADirectory("--output", output).ifPresent(problems::add);
+        }
         if (s3Endpoint != null && !writesToS3(parentEnv)) {
             problems.add("--s3-endpoint " + s3Endpoint + " needs a bucket: add --s3-bucket BUCKET (or set S3_BUCKET)"
                     + ", or drop --s3-endpoint to write to " + output);
@@ -213,6 +219,20 @@ public final class LocalRunConfig {
             }
         }
         return problems;
+    }
+
+    /**
+     * Why {@code dir} cannot be used as a directory: it, or its nearest existing ancestor, is a file (symlinks
+     * followed); empty when it is a directory or can be created as one.
+     */
+    private static Optional<String> notADirectory(String option, Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? Optional.empty() : Optional.of(option + " " + dir + ": "
+                        + (p.equals(dir) ? "" : p + " ") + "is a file, not a directory");
+            }
+        }
+        return Optional.empty();
     }
 
     /** The real path where it exists (so a symlink to the repository counts as the repository). */

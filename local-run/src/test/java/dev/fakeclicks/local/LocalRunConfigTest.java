@@ -3,10 +3,12 @@ package dev.fakeclicks.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -269,6 +272,65 @@ class LocalRunConfigTest {
         assertThat(parse("--clean").problems("10", Map.of(), REPO, home)).isEmpty();
         assertThat(parse("--clean", "--output", "/tmp/delta", "--work-dir", "/tmp/work").problems("10", Map.of(), REPO, home)).isEmpty();
         assertThat(parse("--output", ".").problems("10", Map.of(), REPO, home)).as("nothing is deleted without --clean").isEmpty();
+    }
+
+    // --- --work-dir and --output must be directories ---
+
+    @Test
+    void aWorkDirOrOutputThatIsAFileIsRefusedNamingTheOption(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "keep me");
+        Path home = Path.of("/home/nobody");
+
+        assertThat(parse("--work-dir", file.toString()).problems("10", Map.of(), REPO, home))
+                .containsExactly("--work-dir " + file + ": is a file, not a directory");
+        assertThat(parse("--output", file.resolve("delta").toString()).problems("10", Map.of(), REPO, home))
+                .containsExactly("--output " + file.resolve("delta") + ": " + file + " is a file, not a directory");
+        assertThat(parse("--output", file.toString(), "--s3-bucket", "b").problems("10", Map.of(), REPO, home))
+                .as("--output is unused with S3").isEmpty();
+        assertThat(parse("--work-dir", tmp.resolve("new/work").toString(), "--output", tmp.toString())
+                .problems("10", Map.of(), REPO, home)).as("a directory, or one that can be created").isEmpty();
+    }
+
+    @Test
+    void aWorkDirThatIsAFileExitsTwoWithOneLineAndTouchesNothing(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("passwd"), "root:x:0:0");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        int exit;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            exit = LocalRun.commandLine(new LocalRun()).execute("--no-build", "--work-dir", file.toString(),
+                    "--config", REPO.resolve("connect-config/fakeclicks.json").toString());
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement()
+                .isEqualTo("run-local: --work-dir " + file + ": is a file, not a directory");
+        assertThat(file).hasContent("root:x:0:0");
+    }
+
+    @Test
+    void aConfigForAnotherTopicExitsTwoBeforeAnythingStarts(@TempDir Path tmp) throws Exception {
+        Path config = Files.writeString(tmp.resolve("prod.json"),
+                "{\"name\": \"fakeclicks\", \"config\": {\"topic\": \"prod_clicks\", \"events.per.type\": \"10\"}}");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        int exit;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            exit = LocalRun.commandLine(new LocalRun()).execute("--no-build", "--work-dir", tmp.resolve("work").toString(),
+                    "--output", tmp.resolve("delta").toString(), "--config", config.toString());
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().isEqualTo("run-local: " + config
+                + " has \"topic\": \"prod_clicks\", but run-local creates and the sink reads only raw_events: set"
+                + " \"topic\": \"raw_events\" (or leave it out)");
+        assertThat(tmp.resolve("work")).doesNotExist();
     }
 
     // --- -V ---

@@ -154,9 +154,9 @@ class LocalRunE2EIT {
         Path file = Files.writeString(tmp.resolve("a-file"), "");
         Run run = runLocal("under-a-file", REPO, file.resolve("work"), tmp.resolve("under-a-file-delta"), freshPorts());
 
-        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
         assertThat(run.output().lines()).as("one line, no stack trace").singleElement().asString()
-                .startsWith("run-local: cannot create the work directory " + file.resolve("work"));
+                .isEqualTo("run-local: --work-dir " + file.resolve("work") + ": " + file + " is a file, not a directory");
     }
 
     @Test

@@ -10,9 +10,12 @@ import dev.fakeclicks.local.process.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +38,14 @@ public final class ConnectRest {
     public ConnectRest(int port, Path log) {
         this.base = URI.create("http://localhost:" + port + "/");
         this.log = log;
+    }
+
+    /**
+     * {@code /connectors/NAME + suffix}, the name percent-encoded as one path segment: Connect accepts names with
+     * spaces and other characters a URI path cannot hold as they are (a raw "my demo" fails to parse).
+     */
+    private URI connectorUri(String name, String suffix) {
+        return base.resolve("connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + suffix);
     }
 
     /** The worker has joined its group and serves the connectors endpoint. */
@@ -61,8 +72,10 @@ public final class ConnectRest {
                 throw new IllegalArgumentException("cannot read connector config " + file + ": not JSON: "
                         + e.getOriginalMessage().replaceAll("\\s+", " ") + (e.getLocation() == null ? ""
                                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), e);
-            } catch (IOException e) {
+            } catch (FileSystemException e) { // its message names the file
                 throw new IllegalArgumentException("cannot read connector config " + FileProblems.describe(e), e);
+            } catch (IOException e) { // a directory's "Is a directory": name the file
+                throw new IllegalArgumentException("cannot read connector config " + file + ": " + FileProblems.describe(e), e);
             }
         }
 
@@ -98,7 +111,7 @@ public final class ConnectRest {
     /** The config the worker holds for {@code name} (kept in its config topic across runs), if any. */
     public Optional<JsonNode> storedConfig(String name, Duration timeout) {
         return retrying("did not answer for connector " + name, timeout, () -> {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("connectors/" + name + "/config")).GET());
+            HttpResponse<String> response = send(HttpRequest.newBuilder(connectorUri(name, "/config")).GET());
             return switch (response.statusCode()) {
                 case 200 -> Optional.of(JSON.readTree(response.body()));
                 case 404 -> Optional.empty();
@@ -113,7 +126,7 @@ public final class ConnectRest {
      */
     public void deploy(ConnectorConfig connector, Duration timeout) {
         retrying("did not accept connector " + connector.name(), timeout, () -> {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("connectors/" + connector.name() + "/config"))
+            HttpResponse<String> response = send(HttpRequest.newBuilder(connectorUri(connector.name(), "/config"))
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(connector.config()))));
             if (response.statusCode() == 400) {
@@ -143,7 +156,7 @@ public final class ConnectRest {
                 if (name.asText().equals(keep)) {
                     continue;
                 }
-                HttpResponse<String> delete = send(HttpRequest.newBuilder(base.resolve("connectors/" + name.asText())).DELETE());
+                HttpResponse<String> delete = send(HttpRequest.newBuilder(connectorUri(name.asText(), "")).DELETE());
                 if (delete.statusCode() / 100 != 2 && delete.statusCode() != 404) {
                     throw notYet(delete, "deleting " + name.asText() + ": ");
                 }
@@ -191,7 +204,7 @@ public final class ConnectRest {
     /** Connector and task states, e.g. ["RUNNING", "RUNNING"]; a FAILED task's trace first line is in the error. */
     public List<String> states(String connector) {
         try {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("connectors/" + connector + "/status")).GET());
+            HttpResponse<String> response = send(HttpRequest.newBuilder(connectorUri(connector, "/status")).GET());
             if (response.statusCode() != 200) {
                 return List.of();
             }

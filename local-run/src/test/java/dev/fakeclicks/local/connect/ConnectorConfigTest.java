@@ -1,12 +1,15 @@
 package dev.fakeclicks.local.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeclicks.local.connect.ConnectRest.ConnectorConfig;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which earlier stream a run in the same work directory can continue. */
 class ConnectorConfigTest {
@@ -16,6 +19,15 @@ class ConnectorConfigTest {
     private static ConnectorConfig bounded(int perType) {
         ObjectNode config = JSON.createObjectNode().put("events.per.type", Integer.toString(perType)).put("random.seed", "42");
         return new ConnectorConfig("fakeclicks", config);
+    }
+
+    @Test
+    void aConfigThatCannotBeReadIsNamedWithTheReason(@TempDir Path tmp) {
+        assertThatThrownBy(() -> ConnectorConfig.read(tmp)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot read connector config " + tmp + ": Is a directory");
+        Path missing = tmp.resolve("missing.json");
+        assertThatThrownBy(() -> ConnectorConfig.read(missing)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot read connector config " + missing + ": no such file or directory");
     }
 
     @Test

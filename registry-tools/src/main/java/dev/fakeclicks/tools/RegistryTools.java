@@ -17,6 +17,8 @@ import dev.fakeclicks.tools.output.Output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,8 +74,11 @@ public final class RegistryTools implements Runnable {
         // picocli's default of the message followed by the whole usage text, which buries it and is no JSON.
         cli.setParameterExceptionHandler((error, args) -> {
             String message = error.getMessage();
-            if (error instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-                message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+            if (error instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                message = unknownOptions(unmatched).orElse(message);
+                if (!unmatched.getSuggestions().isEmpty()) {
+                    message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+                }
             }
             // A bad REDIS_PORT or REDIS_TLS fails as its option, which the user may not have typed: name the variable.
             if (error.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
@@ -103,6 +108,22 @@ public final class RegistryTools implements Runnable {
             return output.failure(REFUSED, "unexpected error: " + error);
         });
         return cli;
+    }
+
+    /**
+     * The unknown options of a command line, without their values: picocli quotes every unmatched argument, and
+     * after a misspelt {@code --redis-pasword} that is the password. Empty when no unmatched argument is an option.
+     */
+    static Optional<String> unknownOptions(CommandLine.UnmatchedArgumentException unmatched) {
+        List<String> options = unmatched.getUnmatched().stream()
+                .filter(argument -> argument.startsWith("-"))
+                .map(argument -> "'" + (argument.contains("=") ? argument.substring(0, argument.indexOf('=') + 1) + "..." : argument) + "'")
+                .toList();
+        if (options.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of((options.size() == 1 ? "Unknown option: " : "Unknown options: ") + String.join(", ", options)
+                + " (values not shown)");
     }
 
     /**

@@ -411,6 +411,14 @@ class RegistryToolsIT {
                 .contains("'seeed'").contains("did you mean seed").endsWith("see: registry-tools --help");
         assertThat(typo.out()).as("no JSON without --json").isEmpty();
 
+        // A misspelt password option: its value is the password, which must not be echoed with the option.
+        CliRun misspeltPassword = cli("list", "--redis-pasword", "s3cret-spaced", "--redis-passwd=s3cret-joined");
+        assertThat(misspeltPassword.exitCode()).isEqualTo(RegistryTools.USAGE);
+        assertThat(misspeltPassword.err().lines()).singleElement().asString()
+                .startsWith("Unknown options: '--redis-pasword', '--redis-passwd=...' (values not shown)")
+                .contains("did you mean").contains("--redis-password");
+        assertThat(misspeltPassword.out() + misspeltPassword.err()).doesNotContain("s3cret");
+
         CliRun noVerb = CliRun.of("--json");
         assertThat(noVerb.exitCode()).isEqualTo(RegistryTools.USAGE);
         assertThat(noVerb.err().strip()).isEqualTo("missing verb; see: registry-tools --help");

@@ -169,7 +169,9 @@ public final class MaintenanceJob {
         try {
             FileSystem fs = rootPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(rootPath)) {
-                return out;
+                // Most likely a mistyped OUTPUT_PATH or S3 prefix: exiting 0 with "0 tables" would hide it from cron.
+                throw new IllegalStateException("no tables to maintain: " + root + " does not exist (check OUTPUT_PATH,"
+                        + " or S3_BUCKET and S3_PREFIX; the sink creates it with its first batch)");
             }
             for (FileStatus status : fs.listStatus(rootPath)) {
                 if (status.isDirectory() && fs.exists(new Path(status.getPath(), "_delta_log"))) {

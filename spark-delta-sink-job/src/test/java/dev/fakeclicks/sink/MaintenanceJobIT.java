@@ -1,6 +1,7 @@
 package dev.fakeclicks.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakeclicks.sink.testing.SinkRun;
 import dev.fakeclicks.sink.testing.TestEvents;
@@ -58,6 +59,13 @@ class MaintenanceJobIT {
             assertThat(second).extracting(r -> r.path().substring(r.path().lastIndexOf('/') + 1) + " " + r.failure().isPresent())
                     .containsExactly("_quarantine false", "login true", "search false");
             assertThat(second.get(2).filesCompacted()).isEqualTo(3);
+
+            // A mistyped output root is an error, not a run that maintains "0 tables" and exits 0.
+            String mistyped = run.output.resolveSibling("no-such-output").toUri().toString();
+            run.env.put("OUTPUT_PATH", mistyped);
+            assertThatThrownBy(() -> MaintenanceJob.run(run.spark(), run.config()))
+                    .hasMessageStartingWith("no tables to maintain: ")
+                    .hasMessageContaining("no-such-output does not exist (check OUTPUT_PATH, or S3_BUCKET and S3_PREFIX;");
         }
     }
 }

@@ -477,6 +477,10 @@ class RegistryToolsIT {
         assertThat(unconfirmed.exitCode()).as(unconfirmed.err()).isEqualTo(RegistryTools.USAGE);
         assertThat(unconfirmed.err()).contains("add --yes");
 
+        CliRun versionZero = CliRun.of("get", "search", "--version", "0", "--redis-port", nowhere);
+        assertThat(versionZero.exitCode()).as(versionZero.err()).isEqualTo(RegistryTools.USAGE);
+        assertThat(versionZero.err()).contains("--version must be 1 or more, got 0");
+
         CliRun valid = CliRun.of("register", "search", file.toString(), "--redis-port", nowhere);
         assertThat(valid.exitCode()).as("valid arguments, then Redis is down").isEqualTo(RegistryTools.UNREACHABLE);
     }

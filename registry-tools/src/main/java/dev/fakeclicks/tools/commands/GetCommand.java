@@ -5,6 +5,7 @@ import dev.fakeclicks.registry.RedisSchemaRegistry;
 import dev.fakeclicks.registry.RegisteredSchema;
 import dev.fakeclicks.schema.SchemaJson;
 import dev.fakeclicks.tools.RegistryTools;
+import dev.fakeclicks.tools.UsageException;
 import dev.fakeclicks.tools.output.Output;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +26,9 @@ public final class GetCommand extends RegistryCommand {
     @Override
     void validateArguments() {
         EventTypeNames.requireValid(type);
+        if (version != null && version < 1) { // versions count from 1: 0 or -1 is a mistyped command, not a missing version
+            throw new UsageException("--version must be 1 or more, got " + version);
+        }
     }
 
     @Override

@@ -222,10 +222,13 @@ public final class LocalRunConfig {
     }
 
     /**
-     * Why {@code dir} cannot be used as a directory: it, or its nearest existing ancestor, is a file (symlinks
-     * followed); empty when it is a directory or can be created as one.
+     * Why {@code dir} cannot be used as a directory: it is the root, or it or its nearest existing ancestor is a file
+     * (symlinks followed); empty when it is a directory or can be created as one.
      */
     private static Optional<String> notADirectory(String option, Path dir) {
+        if (dir.getParent() == null) { // the sink's tables, or every component's data, straight in the root: a typo
+            return Optional.of(option + " " + dir + ": is the file system root; choose a directory under it");
+        }
         for (Path p = dir; p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 return Files.isDirectory(p) ? Optional.empty() : Optional.of(option + " " + dir + ": "

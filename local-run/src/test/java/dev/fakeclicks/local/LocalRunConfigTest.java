@@ -260,7 +260,9 @@ class LocalRunConfigTest {
         problems.addAll(parse("--clean", "--output", home.resolve("x/..").toString()).problems("10", Map.of(), REPO, home));
         problems.addAll(parse("--clean", "--output", "/").problems("10", Map.of(), REPO, home));
 
-        assertThat(problems).hasSize(7) // the parent directory and "/" contain both
+        assertThat(problems).contains("--output /: is the file system root; choose a directory under it");
+        assertThat(problems).filteredOn(p -> !p.contains("file system root"))
+                .hasSize(7) // the parent directory and "/" contain both
                 .allSatisfy(p -> assertThat(p).startsWith("--clean would delete"));
         assertThat(problems.get(0)).contains("choose another --output");
         assertThat(problems.get(1)).contains("choose another --work-dir");
@@ -287,6 +289,8 @@ class LocalRunConfigTest {
                 .containsExactly("--output " + file.resolve("delta") + ": " + file + " is a file, not a directory");
         assertThat(parse("--output", file.toString(), "--s3-bucket", "b").problems("10", Map.of(), REPO, home))
                 .as("--output is unused with S3").isEmpty();
+        assertThat(parse("--output", "/").problems("10", Map.of(), REPO, home))
+                .containsExactly("--output /: is the file system root; choose a directory under it");
         assertThat(parse("--work-dir", tmp.resolve("new/work").toString(), "--output", tmp.toString())
                 .problems("10", Map.of(), REPO, home)).as("a directory, or one that can be created").isEmpty();
     }

@@ -206,9 +206,11 @@ public record SinkConfig(
         }
         String output = r.optional("OUTPUT_PATH")
                 .orElseGet(() -> s3.map(s -> "s3a://" + s.bucket() + "/" + s.prefix()).orElse(LOCAL_OUTPUT_PATH));
+        String given = output;
         output = output.replaceAll("/+$", "");
         if (output.isEmpty()) {
-            r.problem("OUTPUT_PATH must not be empty");
+            r.problem(given.isEmpty() ? "OUTPUT_PATH must not be empty"
+                    : "OUTPUT_PATH " + given + " is the file system root: choose a directory under it for the tables");
         }
         if (s3.isEmpty() && isS3Path(output)) {
             r.problem("OUTPUT_PATH " + output + " is on S3 but S3_BUCKET is not set (it enables the s3a settings)");

@@ -164,6 +164,8 @@ class SinkConfigTest {
     void s3BucketWithALocalOutputPathIsRefused() {
         assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("S3_BUCKET", "clicks", "OUTPUT_PATH", "./data/delta")))
                 .hasMessageContaining("S3_BUCKET is set but OUTPUT_PATH ./data/delta is not an s3a:// path");
+        assertThatThrownBy(() -> SinkConfig.fromEnv(Map.of("OUTPUT_PATH", "/")))
+                .hasMessageContaining("OUTPUT_PATH / is the file system root: choose a directory under it for the tables");
     }
 
     @Test

@@ -223,6 +223,12 @@ public final class RedisSchemaRegistry implements AutoCloseable {
             if (isAuthProblem(e) || isPassing(e)) {
                 throw unavailable(settings, e);
             }
+            if (String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
+                throw new RegistryLayoutException("Redis at " + settings.address() + " holds other data under the registry"
+                        + " prefix '" + keys.prefix() + "' (" + keys.latest() + " must be a hash, " + keys.prefix()
+                        + "versions:<type> lists; Redis says: " + e.getMessage() + "): choose another prefix"
+                        + " (--prefix / REGISTRY_PREFIX) or remove those keys");
+            }
             throw e;
         }
     }

@@ -167,6 +167,21 @@ class RedisSchemaRegistryIT {
     }
 
     @Test
+    void otherDataUnderThePrefixIsNamedNotARawRedisError() {
+        RegistryKeys keys = new RegistryKeys(settings.prefix());
+        try (RedisClient raw = RedisClient.create("localhost", redis.port());
+             RedisSchemaRegistry registry = RedisSchemaRegistry.connect(settings)) {
+            raw.set(keys.latest(), "another program's value");
+            assertThatThrownBy(registry::snapshot).isInstanceOf(RegistryLayoutException.class)
+                    .hasMessageContaining("holds other data under the registry prefix '" + settings.prefix() + "' ("
+                            + keys.latest() + " must be a hash")
+                    .hasMessageContaining("Redis says: WRONGTYPE")
+                    .hasMessageEndingWith("choose another prefix (--prefix / REGISTRY_PREFIX) or remove those keys");
+            raw.del(keys.latest());
+        }
+    }
+
+    @Test
     void aCorruptTypeIsCountedAndDeletedWithoutReadingItsEntries() {
         RegistryKeys keys = new RegistryKeys(settings.prefix());
         try (RedisClient raw = RedisClient.create("localhost", redis.port());

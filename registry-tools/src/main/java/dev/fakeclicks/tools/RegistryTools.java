@@ -3,6 +3,7 @@ package dev.fakeclicks.tools;
 import dev.fakeclicks.catalogue.CatalogueException;
 import dev.fakeclicks.catalogue.InvalidEventTypeException;
 import dev.fakeclicks.registry.RegistryDataException;
+import dev.fakeclicks.registry.RegistryLayoutException;
 import dev.fakeclicks.registry.RegistryUnavailableException;
 import dev.fakeclicks.schema.SchemaParseException;
 import dev.fakeclicks.tools.commands.CheckCommand;
@@ -97,7 +98,7 @@ public final class RegistryTools implements Runnable {
                 return output.failure(REFUSED, unreadable.getMessage(), wayOutOfUnreadable(unreadable.type()));
             }
             if (error instanceof InvalidEventTypeException || error instanceof SchemaParseException
-                    || error instanceof CatalogueException) {
+                    || error instanceof CatalogueException || error instanceof RegistryLayoutException) {
                 return output.failure(REFUSED, error.getMessage());
             }
             // Only usage errors exit 2 (picocli maps its own parameter errors to 2 before anything runs);

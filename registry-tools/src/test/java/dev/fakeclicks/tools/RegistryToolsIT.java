@@ -497,6 +497,18 @@ class RegistryToolsIT {
     }
 
     @Test
+    void otherDataUnderThePrefixIsOneLineNamingThePrefix() {
+        try (RedisClient raw = RedisClient.create("localhost", redis.port())) {
+            raw.set(new RegistryKeys(prefix).latest(), "another program's value");
+        }
+        CliRun list = cli("list");
+        assertThat(list.exitCode()).as(list.err()).isEqualTo(RegistryTools.REFUSED);
+        assertThat(list.err().lines()).singleElement().asString()
+                .contains("holds other data under the registry prefix '" + prefix + "'")
+                .doesNotContain("unexpected error");
+    }
+
+    @Test
     void aCorruptRegistryEntryIsRefusedNamingTheTypeWhileSeedRegistersTheOthers() throws Exception {
         corrupt("search");
         CliRun get = cli("get", "search");

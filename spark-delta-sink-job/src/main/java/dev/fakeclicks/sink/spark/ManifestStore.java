@@ -1,6 +1,7 @@
 package dev.fakeclicks.sink.spark;
 
 import dev.fakeclicks.sink.plan.BatchManifest;
+import dev.fakeclicks.sink.plan.BatchReport;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,8 +55,36 @@ final class ManifestStore {
             return Optional.empty();
         }
         BatchManifest manifest = newest.get();
-        Optional<String> report = readText(doneFile(batchId)).map(String::trim).filter(r -> !r.isEmpty());
+        Optional<String> report = readReport(doneFile(batchId));
         return Optional.of(report.isPresent() ? manifest.withCompletedReport(report.get()) : manifest);
+    }
+
+    /**
+     * The report of a completed batch; empty when there is none or it is unreadable. An unreadable one is ignored like
+     * an unreadable manifest: the batch is then replayed as unfinished, and the tables' Delta transaction ids show
+     * which of them already hold it, so nothing is written twice (a replay of a complete batch would otherwise fail on
+     * the report, at every restart).
+     */
+    private Optional<String> readReport(Path file) {
+        Optional<String> report = readUnlessCorrupt(file, "batch report").map(String::trim).filter(r -> !r.isEmpty());
+        if (report.isPresent() && BatchReport.parse(report.get()).isEmpty()) {
+            LOG.warn("ignoring unreadable batch report {}: {}", file, report.get());
+            return Optional.empty();
+        }
+        return report;
+    }
+
+    /** The file's text; empty when missing, or corrupt under the file system's checksum (logged). */
+    private Optional<String> readUnlessCorrupt(Path file, String what) {
+        try {
+            return readText(file);
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof ChecksumException)) {
+                throw e;
+            }
+            LOG.warn("ignoring corrupt {} {}: {}", what, file, e.getCause().getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -63,16 +92,7 @@ final class ManifestStore {
      * unreadable one was never used: the revision before it (or the first manifest) is what the batch was decided with.
      */
     private Optional<BatchManifest> readManifest(Path file) {
-        Optional<String> json;
-        try {
-            json = readText(file);
-        } catch (UncheckedIOException e) {
-            if (!(e.getCause() instanceof ChecksumException)) {
-                throw e;
-            }
-            LOG.warn("ignoring corrupt manifest {}: {}", file, e.getCause().getMessage());
-            return Optional.empty();
-        }
+        Optional<String> json = readUnlessCorrupt(file, "manifest");
         if (json.isEmpty()) {
             return Optional.empty();
         }

@@ -84,6 +84,23 @@ class ManifestStoreTest {
         assertThat(store.read(7)).contains(first);
     }
 
+    @Test
+    void anUnreadableReportLeavesTheBatchUnfinishedSoTheReplayAsksTheTables() throws Exception {
+        ManifestStore store = new ManifestStore(checkpoint.toUri().toString(), new Configuration());
+        BatchManifest first = manifest(4, "q", 1);
+        store.write(first);
+        store.complete(first.completed(new BatchReport(4, 10, Map.of("search", 10L), 0, Map.of(), 1, 2, false)));
+        assertThat(store.read(4).orElseThrow().completedReport()).isPresent();
+
+        // Corrupted under the local file system's checksum, then (as on a store without checksums) plainly unreadable.
+        Path done = checkpoint.resolve("fakeclicks-sink/manifests/4.done");
+        Files.writeString(done, "batch=4 read=10 writ");
+        assertThat(store.read(4)).contains(first);
+
+        Files.delete(checkpoint.resolve("fakeclicks-sink/manifests/.4.done.crc"));
+        assertThat(store.read(4)).contains(first);
+    }
+
     private java.util.List<String> manifests() {
         try (var files = Files.list(checkpoint.resolve("fakeclicks-sink/manifests"))) {
             return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
